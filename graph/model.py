@@ -1,0 +1,63 @@
+"""The graph model's vocabulary: every label and relationship type linkwatch writes.
+
+Labels and relationship types cannot be Cypher parameters, so the few query templates
+that need one (the ingest writer) take it only from these whitelists.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Node labels, each with a unique ``id`` property (constraint in ``schema``).
+LABELS: tuple[str, ...] = (
+    "Subject",
+    "Offence",
+    "Victim",
+    "Location",
+    "Intelligence",
+    "Order",
+    "Custody",
+    "Identifier",
+    "Officer",
+    "PhoneCall",
+    "Postcode",
+    "Area",
+    "Evidence",
+    "IngestRun",
+)
+
+#: Relationship types.
+REL_TYPES: tuple[str, ...] = (
+    "NAMED_IN",  # Subject -> Offence {role, named_on}
+    "VICTIM_OF",  # Victim -> Offence
+    "OCCURRED_AT",  # Offence -> Location
+    "HAS_IDENTIFIER",  # Subject -> Identifier
+    "ASSOCIATE_OF",  # Subject -> Subject {kind}
+    "LIVES_AT",  # Subject -> Location
+    "IN_CUSTODY",  # Subject -> Custody
+    "SUBJECT_OF",  # Subject -> Intelligence
+    "REPORTED_AT",  # Intelligence -> Location
+    "HAS_ORDER",  # Subject -> Order
+    "INVESTIGATED_BY",  # Offence -> Officer
+    "INVOLVED_IN",  # Identifier | Evidence -> Offence
+    "CALLER",  # PhoneCall -> Identifier
+    "CALLED",  # PhoneCall -> Identifier
+    "HAS_POSTCODE",  # Location -> Postcode
+    "IN_AREA",  # Location | Postcode -> Area
+)
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def checked_label(name: str) -> str:
+    """Return ``name`` if it is a known node label, else raise ``ValueError``."""
+    if name not in LABELS or not _NAME.match(name):
+        raise ValueError(f"unknown node label {name!r}")
+    return name
+
+
+def checked_rel_type(name: str) -> str:
+    """Return ``name`` if it is a known relationship type, else raise ``ValueError``."""
+    if name not in REL_TYPES or not _NAME.match(name):
+        raise ValueError(f"unknown relationship type {name!r}")
+    return name
