@@ -1,0 +1,340 @@
+"""Declarative mappings from a source export to linkwatch's graph model.
+
+A mapping is YAML in ``ingest/mappings/<name>.yaml`` (or any file given by path). It lists
+the source files it reads and, for each, the nodes and relationships one row makes and
+how each property is taken from the row. The canonical folder is just another mapping.
+
+Example (the shape of every mapping)::
+
+    name: canonical
+    files:
+      - name: offence_subjects
+        pattern: offence_subjects
+        relationships:
+          - type: NAMED_IN
+            from: {label: Subject, id: {column: subject_id}}
+            to: {label: Offence, id: {column: offence_id}}
+            key: [role]
+            properties:
+              role: {column: role, type: enum, values: [suspect, offender, other]}
+              named_on: {column: named_on, type: date}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph import model
+
+MAPPING_DIR = Path(__file__).with_name("mappings")
+
+FIELD_TYPES = {"string", "date", "float", "int", "bool", "enum", "list", "code"}
+
+
+class MappingError(ValueError):
+    """A mapping file is malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one value is taken from a row.
+
+    Attributes:
+        column: source column (``None`` for a constant).
+        type: one of :data:`FIELD_TYPES`.
+        required: an empty value quarantines the row.
+        const: a fixed value instead of a column.
+        template: format string applied to the cleaned text, ``{}`` is the value.
+        format: ``strptime`` format for dates when not ISO.
+        values: allowed values for ``enum`` (compared lower-cased).
+        map: replace source values (after stripping) before typing.
+        min: lowest allowed number; max: highest.
+        sep: list separator.
+        hash: columns whose values are hashed into a stable id when ``column`` is empty.
+        normalise: for ``code``: ``upper``; for identifiers: ``identifier``.
+    """
+
+    column: str | None = None
+    type: str = "string"
+    required: bool = False
+    const: Any = None
+    template: str | None = None
+    format: str | None = None
+    values: tuple[str, ...] = ()
+    map: tuple[tuple[str, str], ...] = ()
+    min: float | None = None
+    max: float | None = None
+    sep: str = ";"
+    hash: tuple[str, ...] = ()
+    normalise: str | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        """Source columns this field reads."""
+        cols = [self.column] if self.column else []
+        return cols + [c for c in self.hash if c not in cols]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One end of a relationship: candidate labels and how its id is made."""
+
+    labels: tuple[str, ...]
+    id: FieldSpec
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """A node made from each row."""
+
+    label: str
+    id: FieldSpec
+    properties: dict[str, FieldSpec]
+    skip_when_empty: tuple[str, ...] = ()
+    skip_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    """A relationship made from each row (skipped when an ``optional`` end is empty)."""
+
+    type: str
+    start: Endpoint
+    end: Endpoint
+    properties: dict[str, FieldSpec]
+    key: tuple[str, ...] = ()
+    optional: bool = False
+    skip_when_empty: tuple[str, ...] = ()
+    skip_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A row-level rule: ``before`` (a <= b), ``different`` (a != b)."""
+
+    kind: str
+    columns: tuple[str, str]
+    message: str
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One source file (or a set of files matching ``pattern``)."""
+
+    name: str
+    pattern: str
+    nodes: tuple[NodeSpec, ...] = ()
+    relationships: tuple[RelSpec, ...] = ()
+    checks: tuple[Check, ...] = ()
+    keep_extra_columns: bool = True
+    duplicates: str = "quarantine"  # or "keep_all": repeated ids become id~2, id~3 ...
+    delimiter: str = ","
+
+    @property
+    def used_columns(self) -> set[str]:
+        """Every source column the mapping reads."""
+        cols: set[str] = set()
+        for n in self.nodes:
+            cols.update(n.id.columns)
+            for f in n.properties.values():
+                cols.update(f.columns)
+        for r in self.relationships:
+            cols.update(r.start.id.columns)
+            cols.update(r.end.id.columns)
+            for f in r.properties.values():
+                cols.update(f.columns)
+        return cols
+
+    @property
+    def required_columns(self) -> set[str]:
+        """Columns that must be in the header: ids, and any required field's column."""
+        cols: set[str] = set()
+        for n in self.nodes:
+            cols.update(c for c in [n.id.column] if c)
+            cols.update(f.column for f in n.properties.values() if f.required and f.column)
+        for r in self.relationships:
+            for end in (r.start, r.end):
+                if end.id.column and not r.optional:
+                    cols.add(end.id.column)
+        return cols
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A whole mapping: its name and files, in load order."""
+
+    name: str
+    files: tuple[FileSpec, ...]
+    description: str = ""
+    source: str = ""
+
+    def file(self, name: str) -> FileSpec:
+        """The file spec called ``name``."""
+        for f in self.files:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+def _field(raw: Any, where: str) -> FieldSpec:
+    if isinstance(raw, str):
+        raw = {"column": raw}
+    if not isinstance(raw, dict):
+        raise MappingError(f"{where}: expected a column name or a mapping, got {raw!r}")
+    unknown = set(raw) - set(FieldSpec.__dataclass_fields__)
+    if unknown:
+        raise MappingError(f"{where}: unknown keys {sorted(unknown)}")
+    kind = raw.get("type", "string")
+    if kind not in FIELD_TYPES:
+        raise MappingError(f"{where}: unknown type {kind!r}")
+    if raw.get("column") is None and "const" not in raw and not raw.get("hash"):
+        raise MappingError(f"{where}: needs a column, a const or a hash")
+    values = tuple(str(v).lower() for v in raw.get("values", ()))
+    if kind == "enum" and not values:
+        raise MappingError(f"{where}: enum needs values")
+    return FieldSpec(
+        column=raw.get("column"),
+        type=kind,
+        required=bool(raw.get("required", False)),
+        const=raw.get("const"),
+        template=raw.get("template"),
+        format=raw.get("format"),
+        values=values,
+        map=tuple((str(k), str(v)) for k, v in (raw.get("map") or {}).items()),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        sep=raw.get("sep", ";"),
+        hash=tuple(raw.get("hash", ())),
+        normalise=raw.get("normalise"),
+    )
+
+
+def _props(raw: dict[str, Any] | None, where: str) -> dict[str, FieldSpec]:
+    return {str(k): _field(v, f"{where}.{k}") for k, v in (raw or {}).items()}
+
+
+def _skip_values(raw: dict[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(str(x) for x in v) for k, v in (raw or {}).items()}
+
+
+def _labels(raw: Any, where: str) -> tuple[str, ...]:
+    labels = tuple(raw) if isinstance(raw, list) else (raw,)
+    try:
+        return tuple(model.checked_label(x) for x in labels)
+    except ValueError as exc:
+        raise MappingError(f"{where}: {exc}") from None
+
+
+def _endpoint(raw: dict[str, Any], where: str) -> Endpoint:
+    if not isinstance(raw, dict) or "label" not in raw or "id" not in raw:
+        raise MappingError(f"{where}: needs label and id")
+    id_spec = _field(raw["id"], f"{where}.id")
+    return Endpoint(labels=_labels(raw["label"], where), id=id_spec)
+
+
+def _file(raw: dict[str, Any], index: int) -> FileSpec:
+    where = f"files[{index}]"
+    if "name" not in raw:
+        raise MappingError(f"{where}: needs a name")
+    where = f"file {raw['name']}"
+    nodes = []
+    for i, n in enumerate(raw.get("nodes", [])):
+        w = f"{where}.nodes[{i}]"
+        nodes.append(
+            NodeSpec(
+                label=_labels(n.get("label"), w)[0],
+                id=_field(n["id"], f"{w}.id"),
+                properties=_props(n.get("properties"), w),
+                skip_when_empty=tuple(n.get("skip_when_empty", ())),
+                skip_values=_skip_values(n.get("skip_values")),
+            )
+        )
+    rels = []
+    for i, r in enumerate(raw.get("relationships", [])):
+        w = f"{where}.relationships[{i}]"
+        try:
+            rel_type = model.checked_rel_type(r.get("type", ""))
+        except ValueError as exc:
+            raise MappingError(f"{w}: {exc}") from None
+        props = _props(r.get("properties"), w)
+        key = tuple(r.get("key", ()))
+        missing = [k for k in key if k not in props]
+        if missing:
+            raise MappingError(f"{w}: key names unknown properties {missing}")
+        rels.append(
+            RelSpec(
+                type=rel_type,
+                start=_endpoint(r.get("from"), f"{w}.from"),
+                end=_endpoint(r.get("to"), f"{w}.to"),
+                properties=props,
+                key=key,
+                optional=bool(r.get("optional", False)),
+                skip_when_empty=tuple(r.get("skip_when_empty", ())),
+                skip_values=_skip_values(r.get("skip_values")),
+            )
+        )
+    checks = []
+    for c in raw.get("checks", []):
+        kind = next((k for k in ("before", "different") if k in c), None)
+        if kind is None or len(c[kind]) != 2:
+            raise MappingError(f"{where}: a check needs before: [a, b] or different: [a, b]")
+        checks.append(Check(kind=kind, columns=tuple(c[kind]), message=c.get("message", "")))
+    duplicates = raw.get("duplicates", "quarantine")
+    if duplicates not in ("quarantine", "keep_all"):
+        raise MappingError(f"{where}: duplicates must be quarantine or keep_all")
+    return FileSpec(
+        name=str(raw["name"]),
+        pattern=str(raw.get("pattern", raw["name"])),
+        nodes=tuple(nodes),
+        relationships=tuple(rels),
+        checks=tuple(checks),
+        keep_extra_columns=bool(raw.get("keep_extra_columns", True)),
+        duplicates=duplicates,
+        delimiter=str(raw.get("delimiter", ",")),
+    )
+
+
+def parse_mapping(raw: dict[str, Any], source: str = "") -> Mapping:
+    """Build a :class:`Mapping` from parsed YAML, checking every part.
+
+    Args:
+        raw: the parsed YAML document.
+        source: where it came from, for messages.
+
+    Returns:
+        The mapping.
+
+    Raises:
+        MappingError: with the place of the first problem.
+    """
+    if not isinstance(raw, dict) or "name" not in raw or not raw.get("files"):
+        raise MappingError(f"{source or 'mapping'}: needs a name and a list of files")
+    return Mapping(
+        name=str(raw["name"]),
+        description=str(raw.get("description", "")),
+        files=tuple(_file(f, i) for i, f in enumerate(raw["files"])),
+        source=source,
+    )
+
+
+def load_mapping(name_or_file: str) -> Mapping:
+    """Load a shipped mapping by name (``canonical``, ``pole``, ``police_uk``) or a YAML path.
+
+    Raises:
+        MappingError: unknown name, unreadable file or malformed mapping.
+    """
+    path = Path(name_or_file)
+    if not path.suffix:
+        path = MAPPING_DIR / f"{name_or_file}.yaml"
+    if not path.is_file():
+        shipped = ", ".join(sorted(p.stem for p in MAPPING_DIR.glob("*.yaml")))
+        raise MappingError(f"no mapping {name_or_file!r} (shipped: {shipped})")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise MappingError(f"{path}: not valid YAML: {exc}") from None
+    return parse_mapping(raw, source=str(path))

@@ -1,0 +1,235 @@
+"""Stage 3: map validated rows to node and relationship records with stable ids.
+
+Pure: no database. A row with any :class:`~ingest.validate.Problem` makes no records;
+the pipeline quarantines it. Every record remembers its file and row (provenance) and a
+hash of its properties, which the writer uses to skip unchanged data on a re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from graph import classification
+from ingest.mapping import FieldSpec, FileSpec
+from ingest.read import FILE, ROW
+from ingest.validate import Problem, Typed, check_rows, convert, problems_for
+
+
+@dataclass
+class NodeRecord:
+    """One node as a row makes it."""
+
+    label: str
+    id: str
+    props: dict[str, Any]
+    hash: str
+    file: str
+    row: int
+
+
+@dataclass
+class RelRecord:
+    """One relationship as a row makes it; end labels are candidates until resolved."""
+
+    type: str
+    start_labels: tuple[str, ...]
+    start_id: str
+    end_labels: tuple[str, ...]
+    end_id: str
+    key: str
+    props: dict[str, Any]
+    hash: str
+    file: str
+    row: int
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """What makes two records the same relationship."""
+        return (self.type, self.start_id, self.end_id, self.key)
+
+
+@dataclass
+class FileRecords:
+    """Everything one source file produced."""
+
+    spec: FileSpec
+    file: str
+    rows_read: int
+    nodes: list[NodeRecord]
+    rels: list[RelRecord]
+    problems: list[Problem]
+    rows: list[int]  # every readable row number, loaded or not
+
+
+def props_hash(props: dict[str, Any]) -> str:
+    """A stable fingerprint of a property map (dates and lists included)."""
+    text = json.dumps(props, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+_KEY = re.compile(r"[^0-9a-zA-Z_]+")
+
+
+def property_name(column: str) -> str:
+    """A tidy property name for an extra source column (``"Falls within"`` -> ``falls_within``)."""
+    name = _KEY.sub("_", column.strip()).strip("_").lower()
+    return name if name and not name[0].isdigit() else f"col_{name}"
+
+
+def _enrich_offence(props: dict[str, Any], table: dict) -> None:
+    # The classification table decides what counts as sexual, rape and VAWG;
+    # a mapping may name a category (police.uk has crime types, not codes).
+    found = classification.classify(props.get("ho_code"), table) if props.get("ho_code") else None
+    if found:
+        props["category"] = found.category
+        props["offence_type"] = props.get("offence_type") or found.description
+    elif not props.get("category"):
+        props["category"] = classification.UNCLASSIFIED
+    props["sexual"] = bool(found and found.sexual)
+    props["rape"] = bool(found and found.rape)
+    props["vawg"] = bool(found.vawg) if found else bool(props.get("vawg", False))
+    props["classified"] = found is not None
+
+
+class _Fields:
+    """Typed values for every field of a file, typed once however often they are used."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.typed: dict[FieldSpec, Typed] = {}
+        self.problems: list[Problem] = []
+        self.by_column: dict[str, pd.Series] = {}
+
+    def get(self, spec: FieldSpec, name: str) -> Typed:
+        if spec not in self.typed:
+            typed = convert(self.frame, spec)
+            self.typed[spec] = typed
+            self.problems.extend(problems_for(self.frame, spec.column or name, typed))
+            if spec.column:
+                self.by_column.setdefault(spec.column, typed.values)
+        return self.typed[spec]
+
+
+def _skipped(frame: pd.DataFrame, empty: tuple[str, ...], values: dict) -> pd.Series:
+    skip = pd.Series(False, index=frame.index)
+    for col in empty:
+        if col in frame.columns:
+            skip |= frame[col].astype(str).str.strip() == ""
+        else:
+            skip |= True
+    for col, vals in values.items():
+        if col in frame.columns:
+            skip |= frame[col].astype(str).str.strip().isin(vals)
+    return skip
+
+
+def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None) -> FileRecords:
+    """Map one file's validated rows to records.
+
+    Args:
+        spec: the mapping's description of this file.
+        frame: the file's rows as text (from :mod:`ingest.read`).
+        table: offence classification (defaults to the configured table).
+
+    Returns:
+        Records for rows without problems, and the problems of the others.
+    """
+    table = classification.load() if table is None else table
+    fields = _Fields(frame)
+    node_values = []
+    for n in spec.nodes:
+        id_spec = n.id if n.id.required else _required(n.id)
+        skip = _skipped(frame, n.skip_when_empty, n.skip_values)
+        ids = fields.get(id_spec, "id") if not skip.all() else None
+        props = {k: fields.get(f, k).values for k, f in n.properties.items()}
+        node_values.append((n, skip, ids, props))
+    rel_values = []
+    for r in spec.relationships:
+        skip = _skipped(frame, r.skip_when_empty, r.skip_values)
+        start = fields.get(r.start.id if r.optional else _required(r.start.id), "from")
+        end = fields.get(r.end.id if r.optional else _required(r.end.id), "to")
+        props = {k: fields.get(f, k).values for k, f in r.properties.items()}
+        rel_values.append((r, skip, start, end, props))
+    problems = list(fields.problems)
+    for check in spec.checks:
+        problems.extend(check_rows(frame, fields.by_column, check))
+    # A required id that is empty only because the node is skipped is no problem.
+    skipped_rows = _skip_exempt(frame, node_values)
+    problems = [p for p in problems if (p.row, p.column) not in skipped_rows]
+    bad_rows = {p.row for p in problems}
+    extras = _extra_columns(spec, frame)
+    rows = frame[ROW].astype(int).tolist()
+    files = frame[FILE].astype(str).tolist()
+    nodes: list[NodeRecord] = []
+    rels: list[RelRecord] = []
+    for pos, (row, file) in enumerate(zip(rows, files, strict=True)):
+        if row in bad_rows:
+            continue
+        for i, (n, skip, ids, props) in enumerate(node_values):
+            if skip.iloc[pos] or ids is None:
+                continue
+            values = {k: v.iloc[pos] for k, v in props.items()}
+            if i == 0:
+                values.update({name: col.iloc[pos] or None for name, col in extras.items()})
+            if n.label == "Offence":
+                _enrich_offence(values, table)
+            node_id = str(ids.values.iloc[pos])
+            nodes.append(NodeRecord(n.label, node_id, values, props_hash(values), file, row))
+        for r, skip, start, end, props in rel_values:
+            a, b = start.values.iloc[pos], end.values.iloc[pos]
+            if skip.iloc[pos] or a is None or b is None:
+                continue
+            values = {k: v.iloc[pos] for k, v in props.items()}
+            key = "|".join(f"{k}={values.get(k)}" for k in r.key)
+            rels.append(
+                RelRecord(
+                    r.type,
+                    r.start.labels,
+                    str(a),
+                    r.end.labels,
+                    str(b),
+                    key,
+                    values,
+                    props_hash(values),
+                    file,
+                    row,
+                )
+            )
+    return FileRecords(
+        spec, files[0] if files else spec.name, len(frame), nodes, rels, problems, rows
+    )
+
+
+def _required(spec: FieldSpec) -> FieldSpec:
+    return FieldSpec(**{**spec.__dict__, "required": True})
+
+
+def _skip_exempt(frame: pd.DataFrame, node_values: list) -> set[tuple[int, str]]:
+    exempt: set[tuple[int, str]] = set()
+    for n, skip, _ids, _props in node_values:
+        if skip.any():
+            col = n.id.column or "id"
+            exempt.update((int(r), col) for r in frame.loc[skip, ROW])
+    return exempt
+
+
+def _extra_columns(spec: FileSpec, frame: pd.DataFrame) -> dict[str, pd.Series]:
+    if not spec.keep_extra_columns or not spec.nodes:
+        return {}
+    used = spec.used_columns | {ROW, FILE}
+    taken = set(spec.nodes[0].properties)
+    extras = {}
+    for col in frame.columns:
+        if col in used:
+            continue
+        name = property_name(col)
+        if name in taken or name in ("id", "src_hash"):
+            name = f"extra_{name}"
+        extras[name] = frame[col].astype(str).str.strip()
+    return extras

@@ -1,0 +1,252 @@
+"""Stage 2: type and check every value, column by column (vectorised with pandas).
+
+Each field of a mapping becomes a typed column. A value that cannot be typed, a missing
+required value and a failed row check each become a :class:`Problem` naming the file,
+row, column and reason; the pipeline quarantines every row that has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ingest.mapping import Check, FieldSpec
+from ingest.read import FILE, ROW
+
+TRUE = {"true", "t", "yes", "y", "1"}
+FALSE = {"false", "f", "no", "n", "0"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one row of one file was quarantined."""
+
+    file: str
+    row: int
+    column: str
+    reason: str
+    value: str = ""
+
+
+@dataclass
+class Typed:
+    """A field's values for every row, and the rows where it failed.
+
+    ``bad`` marks every failed row; ``missing`` the subset that failed because a required
+    value was empty (reported as ``missing_reason`` rather than ``reason``).
+    """
+
+    values: pd.Series
+    bad: pd.Series
+    reason: str | pd.Series = ""  # one reason, or one per row
+    missing: pd.Series | None = None
+    missing_reason: str = ""
+
+
+def _text(frame: pd.DataFrame, column: str | None) -> pd.Series:
+    if column is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    if column not in frame.columns:
+        # An optional column that is absent reads as empty everywhere.
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].astype(str).str.strip()
+
+
+def normalise_identifier(kind: str, value: str) -> str:
+    """Canonical form of a phone number, vehicle registration or email, for matching.
+
+    >>> normalise_identifier("phone", "+44 (0)7700 900-123")
+    '4407700900123'
+    >>> normalise_identifier("vehicle", "ab12 cde")
+    'AB12CDE'
+    """
+    kind = kind.lower()
+    if kind == "phone":
+        return re.sub(r"\D", "", value)
+    if kind == "vehicle":
+        return re.sub(r"[^A-Za-z0-9]", "", value).upper()
+    return value.strip().lower()
+
+
+def _identifier_ids(frame: pd.DataFrame, values: pd.Series, normalise: str) -> pd.Series:
+    # ``normalise: phone`` (a fixed kind) or ``normalise: column:kind`` (kind per row): the id
+    # of an identifier is its kind and normalised value, so every source shares one node.
+    # ``value:`` before either gives the normalised value alone, without the kind.
+    bare = normalise.startswith("value:")
+    normalise = normalise.removeprefix("value:")
+    if normalise.startswith("column:"):
+        kinds = _text(frame, normalise.split(":", 1)[1]).str.lower()
+    else:
+        kinds = pd.Series(normalise, index=frame.index)
+    out = []
+    for kind, value in zip(kinds, values, strict=True):
+        clean = normalise_identifier(kind, value) if value else ""
+        out.append(clean if bare or not clean else f"{kind}:{clean}")
+    return pd.Series(out, index=frame.index, dtype=object)
+
+
+def stable_hash(*parts: str) -> str:
+    """A short deterministic id from source key values (re-imports never duplicate)."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _dates(raw: pd.Series, empty: pd.Series, spec: FieldSpec) -> Typed:
+    fmt = spec.format or "%Y-%m-%d"
+    parsed = pd.to_datetime(raw.where(~empty), format=fmt, errors="coerce")
+    bad = ~empty & parsed.isna()
+    reason = f"not a date in the form {'YYYY-MM-DD' if fmt == '%Y-%m-%d' else fmt}"
+    reasons = pd.Series(reason, index=raw.index, dtype=object)
+    if spec.max == "today":
+        late = ~bad & ~empty & (parsed > pd.Timestamp(dt.date.today()))
+        reasons[late] = "date is in the future"
+        bad = bad | late
+    return Typed(_date_objects(parsed, bad), bad, reasons)
+
+
+def _objects(values: pd.Series, keep: pd.Series, cast=None) -> pd.Series:
+    """Python objects where ``keep``, ``None`` elsewhere (never NaN: Neo4j gets nulls)."""
+    return pd.Series(
+        [(cast(v) if cast else v) if k else None for v, k in zip(values, keep, strict=True)],
+        index=values.index,
+        dtype=object,
+    )
+
+
+def _date_objects(parsed: pd.Series, bad: pd.Series) -> pd.Series:
+    return _objects(parsed, parsed.notna() & ~bad, lambda ts: ts.date())
+
+
+def _numbers(raw: pd.Series, empty: pd.Series, spec: FieldSpec) -> Typed:
+    num = pd.to_numeric(raw.where(~empty), errors="coerce")
+    bad = ~empty & num.isna()
+    reasons = pd.Series("not a number", index=raw.index, dtype=object)
+    if spec.type == "int":
+        frac = ~bad & ~empty & (num % 1 != 0)
+        reasons[frac] = "not a whole number"
+        bad = bad | frac
+    out_of_range = pd.Series(False, index=raw.index)
+    if spec.min is not None:
+        out_of_range |= ~bad & ~empty & (num < float(spec.min))
+    if spec.max is not None:
+        out_of_range |= ~bad & ~empty & (num > float(spec.max))
+    reasons[out_of_range] = f"outside the range {spec.min} to {spec.max}"
+    bad = bad | out_of_range
+    values = _objects(num, ~bad & ~empty, int if spec.type == "int" else float)
+    return Typed(values, bad, reasons)
+
+
+def convert(frame: pd.DataFrame, spec: FieldSpec) -> Typed:
+    """Type one field over every row of a file.
+
+    Args:
+        frame: the file's rows as text.
+        spec: how the field is read.
+
+    Returns:
+        The typed values (``None`` where empty) and a mask of failed rows with the reason.
+    """
+    if spec.const is not None and spec.column is None and not spec.hash:
+        values = pd.Series([spec.const] * len(frame), index=frame.index, dtype=object)
+        return Typed(values, pd.Series(False, index=frame.index))
+    raw = _text(frame, spec.column)
+    if spec.map:
+        replace = dict(spec.map)
+        raw = raw.map(lambda v: replace.get(v, v))
+    empty = raw == ""
+    if spec.hash:
+        # An id made from key columns where the source has none (or has it empty).
+        keyed = frame[list(spec.hash)].astype(str).agg("\x1f".join, axis=1) if len(frame) else raw
+        hashed = keyed.map(lambda s: stable_hash(s))
+        raw = raw.where(~empty, hashed)
+        empty = raw == ""
+    missing = empty if spec.required else pd.Series(False, index=frame.index)
+    if spec.type == "date":
+        typed = _dates(raw, empty, spec)
+    elif spec.type in ("float", "int"):
+        typed = _numbers(raw, empty, spec)
+    elif spec.type == "bool":
+        low = raw.str.lower()
+        bad = ~empty & ~low.isin(TRUE | FALSE)
+        typed = Typed(_objects(low, ~bad & ~empty, lambda v: v in TRUE), bad, "not true or false")
+    elif spec.type == "enum":
+        low = raw.str.lower()
+        bad = ~empty & ~low.isin(spec.values)
+        typed = Typed(_objects(low, ~bad & ~empty), bad, f"not one of {', '.join(spec.values)}")
+    elif spec.type == "list":
+        split = raw.map(lambda v: [p.strip() for p in v.split(spec.sep) if p.strip()])
+        typed = Typed(_objects(split, ~empty), pd.Series(False, index=frame.index))
+    else:
+        text = raw.str.upper().str.replace(" ", "", regex=False) if spec.type == "code" else raw
+        if spec.normalise == "upper":
+            text = text.str.upper().str.replace(r"\s+", " ", regex=True)
+        unusable = pd.Series(False, index=frame.index)
+        if spec.normalise and spec.normalise != "upper":
+            text = _identifier_ids(frame, text, spec.normalise)
+            unusable = ~empty & (text == "")
+        if spec.template:
+            text = text.map(lambda v: spec.template.format(v) if v else v)
+        typed = Typed(_objects(text, text != ""), unusable, "not a usable identifier value")
+    if missing.any():
+        typed.bad = typed.bad | missing
+        typed.missing = missing
+        typed.missing_reason = f"missing {spec.column or '/'.join(spec.hash)}"
+    return typed
+
+
+def problems_for(frame: pd.DataFrame, column: str, typed: Typed) -> list[Problem]:
+    """The :class:`Problem` rows of one typed field."""
+    out: list[Problem] = []
+    if not typed.bad.any():
+        return out
+    missing = typed.missing if typed.missing is not None else typed.bad & False
+    raw = _text(frame, column if column in frame.columns else None)
+    for idx in np.flatnonzero(typed.bad.to_numpy()):
+        label = frame.index[idx]
+        if missing.iloc[idx]:
+            reason = typed.missing_reason
+        elif isinstance(typed.reason, pd.Series):
+            reason = str(typed.reason.iloc[idx])
+        else:
+            reason = typed.reason
+        out.append(
+            Problem(
+                file=str(frame.at[label, FILE]),
+                row=int(frame.at[label, ROW]),
+                column=column,
+                reason=reason,
+                value=str(raw.iloc[idx]),
+            )
+        )
+    return out
+
+
+def check_rows(frame: pd.DataFrame, typed: dict[str, pd.Series], check: Check) -> list[Problem]:
+    """Apply one row-level check (``before``: a <= b; ``different``: a != b)."""
+    a_name, b_name = check.columns
+    a, b = typed.get(a_name), typed.get(b_name)
+    if a is None or b is None:
+        return []
+    both = a.notna() & b.notna()
+    if check.kind == "before":
+        fails = both & pd.Series(
+            [x > y if ok else False for x, y, ok in zip(a, b, both, strict=True)], index=a.index
+        )
+        reason = check.message or f"{b_name} is before {a_name}"
+    else:
+        fails = both & (a == b)
+        reason = check.message or f"{a_name} and {b_name} are the same"
+    return [
+        Problem(
+            file=str(frame.at[i, FILE]),
+            row=int(frame.at[i, ROW]),
+            column=b_name,
+            reason=reason,
+            value=str(b[i]),
+        )
+        for i in frame.index[fails.to_numpy()]
+    ]
