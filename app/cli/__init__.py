@@ -1,0 +1,33 @@
+"""The ``linkwatch`` command: one group, one module per area."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from app.cli import db, demo, ingest, serve
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log every named query and its time.")
+def main(verbose: bool) -> None:
+    """linkwatch: repeat perpetrators, repeat locations and Operation Ratify tiers."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(message)s",
+    )
+
+
+def _register() -> None:
+    from app.cli import neo4j, synth
+
+    main.add_command(neo4j.group)
+    main.add_command(db.group)
+    main.add_command(ingest.command)
+    main.add_command(synth.command)
+    main.add_command(demo.command)
+    main.add_command(serve.command)
+
+
+_register()
