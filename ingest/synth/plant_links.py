@@ -1,0 +1,212 @@
+"""Planted links between people: co-offending groups, shared victims, shared identifiers,
+duplicate records of one person, and escalation from intelligence to offending.
+
+All planted people here are new subjects kept below Tier 2, so these patterns never change the
+tier lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import vocab
+from .config import to_days
+from .planter import Planter, Ref
+from .table import (
+    CO_ACCUSED,
+    EMAIL,
+    IDENT_KINDS,
+    NTE,
+    PHONE,
+    VEHICLE,
+    World,
+)
+
+
+class LinkPlanter(Planter):
+    """Plants the network patterns of one profile."""
+
+    def expect_none(self, *sids: int) -> None:
+        for sid in sids:
+            self.w.truth.setdefault("_expected", {})[sid] = (None, False)
+
+    def groups(self, n: int) -> list[dict[str, Any]]:
+        """3-5 subjects named together on 3-5 offences (at most 3 sexual)."""
+        out = []
+        for _ in range(n):
+            members = [self.subject() for _ in range(self.r.randint(3, 5))]
+            victims = [self.victim(self.pick_code("S"), self.day("any")) for _ in range(2)]
+            kinds = ["S", "R", "N", "S", "N"][: self.r.randint(3, 5)]
+            offences = [
+                self.offence(k, "any", members, victims=[victims[i % 2]], vtype=NTE)
+                for i, k in enumerate(kinds)
+            ]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    self.w.t["assoc"].add(subj=a, other=b, kind=CO_ACCUSED)
+            self.expect_none(*members)
+            out.append(
+                {
+                    "subject_ids": [Ref("subject", s) for s in members],
+                    "offence_ids": [Ref("offence", o) for o in offences],
+                }
+            )
+        return out
+
+    def shared_victims(self, n: int) -> list[dict[str, Any]]:
+        """One victim harmed by 2-4 otherwise unconnected subjects (the first group: three)."""
+        out = []
+        for i in range(n):
+            size = 3 if i == 0 else self.r.randint(2, 4)
+            victim = self.victim(self.pick_code("S"), self.day("old"))
+            subjects, offences = [], []
+            for k in ("S", "N", "N", "S")[:size]:
+                sid = self.subject()
+                subjects.append(sid)
+                offences.append(self.offence(k, "any", [sid], victims=[victim]))
+            self.expect_none(*subjects)
+            out.append(
+                {
+                    "description": f"{size} subjects sharing one victim",
+                    "victim_id": Ref("victim", victim),
+                    "subject_ids": [Ref("subject", s) for s in subjects],
+                    "offence_ids": [Ref("offence", o) for o in offences],
+                }
+            )
+        return out
+
+    def shared_identifiers(self, n: int) -> list[dict[str, Any]]:
+        """2-3 subjects linked only by one phone, vehicle or email."""
+        out = []
+        for i in range(n):
+            kind = (PHONE, VEHICLE, EMAIL)[i % 3]
+            subjects = [self.subject() for _ in range(self.r.randint(2, 3))]
+            for sid in subjects:
+                self.offence("N", "any", [sid])
+            num = self.identifier(kind, subjects)
+            self.expect_none(*subjects)
+            out.append(
+                {
+                    "kind": IDENT_KINDS[kind],
+                    "value": Ref(f"ident:{kind}", num),
+                    "subject_ids": [Ref("subject", s) for s in subjects],
+                }
+            )
+        return out
+
+    def duplicates(self, n: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One person recorded twice under name and date-of-birth variants, sharing a phone."""
+        out, split_case = [], None
+        variants = list(vocab.FORENAME_VARIANTS.items())
+        for i in range(n):
+            fore, fore2 = variants[i % len(variants)]
+            sur = vocab.SURNAMES[self.r.randrange(len(vocab.SURNAMES))]
+            sur2 = _surname_variant(sur)
+            day, month = self.r.randint(1, 12), self.r.randint(1, 12)
+            if day == month:
+                month = month % 12 + 1
+            year = self.r.randint(1975, 2002)
+            dob = _days(year, month, day)
+            dob2 = _days(year, day, month)  # day and month transposed on the second record
+            a = self.subject(forename=fore, surname=sur, dob=dob)
+            b = self.subject(forename=fore2, surname=sur2, dob=dob2)
+            if i == 0:  # split record: 3 + 3 sexual offences, neither record reaches Tier 2
+                offences = self._run(a, "RSS") + self._run(b, "SSS")
+                split_case = {
+                    "name": "split_duplicate_person",
+                    "description": "One person under two records with 3 sexual offences each "
+                    "(incl. a rape): per-record counts stay below Tier 2",
+                    "subjects": [
+                        {
+                            "subject_id": Ref("subject", s),
+                            "expected_tier": None,
+                            "in_custody": False,
+                        }
+                        for s in (a, b)
+                    ],
+                    "offence_ids": [Ref("offence", o) for o in offences],
+                }
+            else:
+                self._run(a, "N")
+                self._run(b, "N")
+            num = self.identifier(PHONE, [a, b])
+            self.expect_none(a, b)
+            out.append(
+                {
+                    "subject_ids": [Ref("subject", a), Ref("subject", b)],
+                    "names": [f"{fore} {sur}", f"{fore2} {sur2}"],
+                    "dobs": [Ref("date", dob), Ref("date", dob2)],
+                    "shared": {"kind": "phone", "value": Ref(f"ident:{PHONE}", num)},
+                }
+            )
+        return out, split_case
+
+    def _run(self, sid: int, kinds: str) -> list[int]:
+        return [self.offence(k, "recent" if i == 0 else "old", [sid]) for i, k in enumerate(kinds)]
+
+    def escalations(self, n: int) -> list[dict[str, Any]]:
+        """Behaviour intelligence at a venue, then a sexual offence there by the same subject."""
+        out = []
+        steps = [
+            vocab.BEHAVIOURS.index(b)
+            for b in ("loitering", "approaching groups", "sexual comments")
+        ]
+        for _ in range(n):
+            sid = self.subject()
+            venue = self.location(NTE)
+            first = self.day("old")
+            intel = []
+            day = first
+            for b in steps:
+                intel.append(
+                    self.w.t["intel"].add(
+                        subj=sid,
+                        loc=venue,
+                        rep=day,
+                        grading=vocab.GRADES.index("B2"),
+                        behaviour=b,
+                        summary=self.r.randrange(2),
+                    )
+                )
+                day += self.r.randint(20, 90)
+            off = self.offence(
+                "S", min(day, self.w.as_of) - self.w.as_of, [sid], loc=venue, vtype=NTE
+            )
+            self.expect_none(sid)
+            out.append(
+                {
+                    "subject_id": Ref("subject", sid),
+                    "location_id": Ref("location", venue),
+                    "intel_ids": [Ref("intel", i) for i in intel],
+                    "offence_ids": [Ref("offence", off)],
+                }
+            )
+        return out
+
+
+def _surname_variant(s: str) -> str:
+    """A plausible mis-keying of a surname (ton/son swap, dropped or doubled letter)."""
+    if s.endswith("ton"):
+        return s[:-3] + "son"
+    if s.endswith("ley"):
+        return s[:-3] + "ly"
+    return s[:3] + s[2] + s[3:]
+
+
+def _days(year: int, month: int, day: int) -> int:
+    return to_days(date(year, month, day))
+
+
+def plant_links(w: World, seed: int) -> None:
+    """Plant the network patterns and record them in w.truth."""
+    p = LinkPlanter(w, seed, stream=2)
+    prof = w.profile
+    w.truth["co_offending_groups"] = p.groups(prof.groups)
+    w.truth["shared_victims"] = p.shared_victims(prof.shared_victims)
+    w.truth["shared_identifiers"] = p.shared_identifiers(prof.shared_identifiers)
+    dups, split_case = p.duplicates(prof.duplicates)
+    w.truth["duplicate_persons"] = dups
+    if split_case:
+        w.truth["cases"].append(split_case)
+    w.truth["escalations"] = p.escalations(prof.escalations)

@@ -1,0 +1,241 @@
+"""Word pools for synthetic records.
+
+Every surname, street, town, venue and platform is built from obviously fictional parts so that
+no generated record can be mistaken for a real person or place.  Forenames are ordinary, on
+purpose: analysts test name matching on realistic forenames (and their spelling variants).
+"""
+
+from __future__ import annotations
+
+MALE_FORENAMES: tuple[str, ...] = tuple(
+    "James John Michael David Daniel Thomas Ryan Liam Connor Jack Harry Callum Kyle Lee Mark "
+    "Paul Steven Craig Dean Jamie Adam Aaron Ben Chris Gary Jason Karl Luke Matthew Nathan "
+    "Oliver Robert Sam Scott Shane Wayne Ashley Mohammed Ahmed Tomasz Piotr Darius Kieran "
+    "Philip Shaun Andrew Tyler Reece".split()
+)
+FEMALE_FORENAMES: tuple[str, ...] = tuple(
+    "Emma Sophie Chloe Jessica Hannah Lucy Amy Laura Rebecca Sarah Megan Olivia Grace Ella Mia "
+    "Aisha Zara Priya Natalia Kayleigh Leanne Gemma Charlotte Holly Abigail Katie Jade Nicola "
+    "Amber Shannon Paige Danielle Lauren Ellie Ruby Maya Fatima Agnieszka".split()
+)
+# Spelling variants that a second record of the same person might carry.
+FORENAME_VARIANTS: dict[str, str] = {
+    "John": "Jon",
+    "Steven": "Stephen",
+    "Mohammed": "Muhammad",
+    "Lee": "Leigh",
+    "Mark": "Marc",
+    "Chris": "Kris",
+    "Karl": "Carl",
+    "Aaron": "Aron",
+    "Matthew": "Mathew",
+    "Philip": "Phillip",
+    "Shaun": "Sean",
+    "Tomasz": "Thomas",
+    "Jamie": "Jaime",
+    "Ashley": "Ashleigh",
+}
+NICKNAMES: dict[str, str] = {
+    "James": "Jim",
+    "John": "Johnny",
+    "Michael": "Mick",
+    "David": "Dave",
+    "Daniel": "Danny",
+    "Thomas": "Tom",
+    "Steven": "Steve",
+    "Robert": "Rob",
+    "Matthew": "Matt",
+    "Andrew": "Andy",
+    "Christopher": "Chris",
+    "Samuel": "Sam",
+    "Nathan": "Nate",
+    "Benjamin": "Ben",
+    "Philip": "Phil",
+}
+
+_SURNAME_HEADS: tuple[str, ...] = tuple(
+    "Test Sample Mock Dummy Fiction Stub Proxy Pretend Decoy Phantom Faux Ersatz Example "
+    "Specimen Template Token Widget Gadget Foobar Lorem".split()
+)
+_SURNAME_TAILS: tuple[str, ...] = tuple(
+    "erton ford ley wood field son well ham worth bridge shaw more dale stone croft by hurst "
+    "gate ington ridge".split()
+)
+SURNAMES: tuple[str, ...] = tuple(h + t for h in _SURNAME_HEADS for t in _SURNAME_TAILS)
+
+TOWNS: tuple[str, ...] = tuple(
+    "Fictionby Sampleton Testford Mockbury Exampleham Dummington Stubley Placeholme Proxwich "
+    "Notreal-on-Sea Madeupton Pretendon Fakeley Decoyster Nonesuch Lorembridge Widgetby "
+    "Gadgetford Foobarham Ipsumworth".split()
+)
+STREET_HEADS: tuple[str, ...] = tuple(
+    "Example Sample Test Placeholder Mock Fiction Imaginary Nowhere Notional Hypothetical "
+    "Pretend Stub Dummy Specimen Template".split()
+)
+STREET_TAILS: tuple[str, ...] = tuple(
+    "Lane Road Street Close Avenue Way Crescent Drive Gardens Terrace Grove Place".split()
+)
+HOUSES_PER_STREET = 300
+
+# Venue name patterns by venue type; "{h}" is a street head, "{t}" the town.
+VENUE_NAMES: dict[str, tuple[str, ...]] = {
+    "night_time_economy": (
+        "The {h} Arms",
+        "The {h} Tavern",
+        "Bar {h}",
+        "Club {h}",
+        "The {h} Lounge",
+        "The {h} Inn",
+        "{h} Social",
+        "{h} Nightclub",
+        "The {h} Vaults",
+        "{h} Cocktail Bar",
+    ),
+    "transport_hub": (
+        "{t} Central Station",
+        "{t} Bus Station",
+        "{h} Road bus stop",
+        "{t} Interchange",
+        "{h} Street tram stop",
+        "{t} Parkway Station",
+        "{h} Lane taxi rank",
+    ),
+    "public_space": (
+        "{h} Park",
+        "{h} Road underpass",
+        "{h} Recreation Ground",
+        "{t} Market Square",
+        "{h} Canal Towpath",
+        "{h} Woods footpath",
+        "{t} Riverside Walk",
+    ),
+    "retail": ("{h} Shopping Centre", "{h} Retail Park", "{h} Supermarket", "{t} Arcade"),
+    "education": ("{t} College", "{h} Academy", "University of {t} campus", "{h} Sixth Form"),
+}
+ONLINE_PLATFORMS: tuple[str, ...] = (
+    "Fictbook",
+    "Chatterbox messenger",
+    "Snapsample",
+    "Datefake app",
+    "PhotoMock",
+    "Stubgram",
+    "Placeholder Forum",
+    "Decoy Dating",
+    "Mockmail",
+    "Testtok",
+    "Lorem Live",
+    "Gadget Games chat",
+)
+
+ESTABLISHMENTS: tuple[str, ...] = (
+    "HMP Fictionby",
+    "HMP Sampleton",
+    "HMYOI Testford",
+    "HMP Mockmoor",
+    "HMP Exampleham",
+    "HMP Stubley",
+    "HMP Dummington",
+)
+
+BEHAVIOURS: tuple[str, ...] = (
+    "loitering",
+    "approaching groups",
+    "targeting vulnerable people",
+    "sexual comments",
+    "following lone females",
+    "offering lifts",
+    "photographing women",
+    "spiking concerns",
+)
+# One summary per behaviour (same order as BEHAVIOURS); the venue is a separate column.
+BEHAVIOUR_SUMMARIES: tuple[tuple[str, ...], ...] = (
+    (
+        "Male seen loitering for long periods watching lone women leave.",
+        "Repeatedly seen loitering near exit at closing time.",
+    ),
+    (
+        "Repeatedly approaching groups of young women, asking to join them.",
+        "Approached several groups, became persistent when refused.",
+    ),
+    (
+        "Seen steering intoxicated women away from friends.",
+        "Targeting lone women who appear intoxicated or lost.",
+    ),
+    (
+        "Making sexual comments to staff and customers.",
+        "Unwanted sexual remarks to women waiting for transport.",
+    ),
+    (
+        "Followed a lone female for several streets before she entered a shop.",
+        "Seen following women from the venue towards the car park.",
+    ),
+    (
+        "Offering lifts to women leaving the venue alone.",
+        "Driving slowly alongside women walking home, offering lifts.",
+    ),
+    ("Taking photographs of women without consent.", "Seen filming women on public transport."),
+    (
+        "Door staff concerned he was adding something to drinks.",
+        "Report of drink tampering concerns involving this male.",
+    ),
+)
+GRADES: tuple[str, ...] = ("A1", "A2", "B2", "B3", "C2", "C3", "B4", "C4", "E4", "B1")
+GRADE_WEIGHTS: tuple[float, ...] = (0.03, 0.07, 0.28, 0.2, 0.12, 0.14, 0.06, 0.05, 0.03, 0.02)
+
+ORDER_CONDITIONS: dict[str, tuple[str, ...]] = {
+    "SHPO": (
+        "Not to contact females under 18; devices available for inspection.",
+        "Not to enter licensed premises in the town centre after 21:00.",
+    ),
+    "SRO": (
+        "Not to approach lone women in the night-time economy area.",
+        "Notify police of any new relationship within 3 days.",
+    ),
+    "SPO": ("Not to contact the victim by any means; not to enter her street.",),
+    "DVPO": ("Not to enter the victim's address or come within 100 metres.",),
+    "restraining": ("Not to contact the victim directly or indirectly.",),
+    "non_molestation": ("Not to use or threaten violence; not to harass or pester.",),
+    "bail_conditions": (
+        "Not to contact prosecution witnesses; reside at home address.",
+        "Curfew 21:00-06:00; not to enter the town centre.",
+    ),
+}
+
+# Modus operandi notes keyed by offence category from the classification file.
+MO_NOTES: dict[str, tuple[str, ...]] = {
+    "rape": (
+        "Met victim in venue, offered to walk her home, attacked her at the address.",
+        "Victim intoxicated; suspect took her to his flat.",
+        "Partner; assault occurred after argument at home address.",
+        "Contact via dating app; first meeting at suspect's address.",
+        "Victim offered a lift after a night out.",
+    ),
+    "other_sexual": (
+        "Touched victim over clothing on a crowded dance floor.",
+        "Exposed himself to lone female on footpath.",
+        "Groped victim on late-night train.",
+        "Sent unsolicited sexual images via social media.",
+        "Followed victim from venue and grabbed her.",
+    ),
+    "stalking": (
+        "Repeatedly attended victim's workplace after relationship ended.",
+        "Created multiple accounts to contact victim after being blocked.",
+        "Tracked victim's car; appeared at locations she visited.",
+    ),
+    "harassment": (
+        "Persistent unwanted messages and calls.",
+        "Abusive messages posted about victim online.",
+        "Repeatedly turned up at victim's address.",
+    ),
+    "coercive_control": (
+        "Controlled victim's finances and phone; isolated her from family.",
+        "Monitored victim's movements and messages; threats if she went out.",
+    ),
+    "assault": (
+        "Pushed and punched partner during argument.",
+        "Assault outside venue after victim rejected advances.",
+        "Strangulation reported by partner.",
+        "Slapped victim in street after she refused to give her number.",
+    ),
+    "homicide": ("Domestic homicide.",),
+}
