@@ -166,26 +166,38 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
     extras = _extra_columns(spec, frame)
     rows = frame[ROW].astype(int).tolist()
     files = frame[FILE].astype(str).tolist()
+    # Plain lists: indexing a pandas Series once per row and field is the slow part.
+    node_values = [
+        (n, skip.tolist(), ids.values.tolist() if ids is not None else None,
+         {k: v.tolist() for k, v in props.items()})
+        for n, skip, ids, props in node_values
+    ]
+    rel_values = [
+        (r, skip.tolist(), start.values.tolist(), end.values.tolist(),
+         {k: v.tolist() for k, v in props.items()})
+        for r, skip, start, end, props in rel_values
+    ]
+    extras = {name: col.tolist() for name, col in extras.items()}
     nodes: list[NodeRecord] = []
     rels: list[RelRecord] = []
     for pos, (row, file) in enumerate(zip(rows, files, strict=True)):
         if row in bad_rows:
             continue
         for i, (n, skip, ids, props) in enumerate(node_values):
-            if skip.iloc[pos] or ids is None:
+            if skip[pos] or ids is None:
                 continue
-            values = {k: v.iloc[pos] for k, v in props.items()}
+            values = {k: v[pos] for k, v in props.items()}
             if i == 0:
-                values.update({name: col.iloc[pos] or None for name, col in extras.items()})
+                values.update({name: col[pos] or None for name, col in extras.items()})
             if n.label == "Offence":
                 _enrich_offence(values, table)
-            node_id = str(ids.values.iloc[pos])
+            node_id = str(ids[pos])
             nodes.append(NodeRecord(n.label, node_id, values, props_hash(values), file, row))
         for r, skip, start, end, props in rel_values:
-            a, b = start.values.iloc[pos], end.values.iloc[pos]
-            if skip.iloc[pos] or a is None or b is None:
+            a, b = start[pos], end[pos]
+            if skip[pos] or a is None or b is None:
                 continue
-            values = {k: v.iloc[pos] for k, v in props.items()}
+            values = {k: v[pos] for k, v in props.items()}
             key = "|".join(f"{k}={values.get(k)}" for k in r.key)
             rels.append(
                 RelRecord(
