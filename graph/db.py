@@ -104,6 +104,8 @@ class Database:
             self.settings.uri,
             auth=(self.settings.user, self.settings.password),
             max_connection_lifetime=600,
+            # Schema hints such as "property does not exist yet" are noise in logs.
+            notifications_min_severity="OFF",
         )
 
     def close(self) -> None:
