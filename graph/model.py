@@ -24,6 +24,17 @@ LABELS: tuple[str, ...] = (
     "Area",
     "Evidence",
     "IngestRun",
+    # The app's own records (not from force exports).
+    "User",
+    "ApiToken",
+    "AuditEvent",
+    "LifecycleEvent",
+    "Nomination",
+    "Trawl",
+    "Plan",
+    "PlanAction",
+    "PlanUpdate",
+    "SavedLayout",
 )
 
 #: Relationship types.
@@ -44,6 +55,12 @@ REL_TYPES: tuple[str, ...] = (
     "CALLED",  # PhoneCall -> Identifier
     "HAS_POSTCODE",  # Location -> Postcode
     "IN_AREA",  # Location | Postcode -> Area
+    "HAS_EVENT",  # Subject -> LifecycleEvent
+    "NOMINATES",  # Nomination -> Subject
+    "HAS_TOKEN",  # User -> ApiToken
+    "HAS_PLAN",  # Subject -> Plan
+    "HAS_ACTION",  # Plan -> PlanAction
+    "HAS_UPDATE",  # Plan -> PlanUpdate
 )
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.classification import UNCLASSIFIED
 from graph.db import Database
+from graph.tiers import lifecycle
 from ingest import writer
 from ingest.mapping import FileSpec, Mapping, load_mapping
 from ingest.read import FILE, ROW, SourceError, SourceTable, find_files, read_table
@@ -259,6 +260,8 @@ def run_ingest(
         quarantine = _write_quarantine(
             quarantine_dir or default_quarantine_dir(), run_id, settled, sources
         )
+        # New offences reactivate archived subjects; custody archives adopted ones.
+        workflow = lifecycle.after_ingest(db, run_id)
     summary = _summary(files, settled, counts)
     summary.update(
         {
@@ -273,6 +276,7 @@ def run_ingest(
     if not dry_run:
         assert db is not None
         summary["resumed_interrupted_runs"] = interrupted
+        summary["lifecycle"] = {k: [r["subject_id"] for r in v] for k, v in workflow.items()}
         totals = summary["totals"]
         db.write(
             "ingest/run_finish",

@@ -36,12 +36,15 @@ def snapshot(db: Database) -> tuple[list, list]:
     return [dict(r) for r in nodes], [dict(r) for r in rels]
 
 
+VARY = ("src_run", "first_seen")
+
+
 def without_run(snap: tuple[list, list]) -> tuple[list, list]:
-    """The snapshot minus the id of the run that wrote each record."""
+    """The snapshot minus what differs between two runs: the run id and first-seen time."""
 
     def strip(rows: list) -> list:
         return [
-            {**r, "props": {k: v for k, v in r["props"].items() if k != "src_run"}} for r in rows
+            {**r, "props": {k: v for k, v in r["props"].items() if k not in VARY}} for r in rows
         ]
 
     return strip(snap[0]), strip(snap[1])

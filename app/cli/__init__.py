@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from app.cli import db, demo, ingest, serve
+from app.cli import db, demo, ingest, serve, tiers
 
 
 @click.group()
@@ -28,6 +28,7 @@ def _register() -> None:
     main.add_command(synth.command)
     main.add_command(demo.command)
     main.add_command(serve.command)
+    main.add_command(tiers.group)
 
 
 _register()

@@ -9,6 +9,7 @@ SET n += row.props,
     n.src = $source,
     n.src_file = row.file,
     n.src_row = row.row,
-    n.src_run = $run
+    n.src_run = $run,
+    n.first_seen = coalesce(n.first_seen, datetime())
 RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created,
        count(CASE WHEN old IS NOT NULL THEN 1 END) AS updated

@@ -11,6 +11,7 @@ SET r += row.props,
     r.src = $source,
     r.src_file = row.file,
     r.src_row = row.row,
-    r.src_run = $run
+    r.src_run = $run,
+    r.first_seen = coalesce(r.first_seen, datetime())
 RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created,
        count(CASE WHEN old IS NOT NULL THEN 1 END) AS updated

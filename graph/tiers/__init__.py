@@ -1,0 +1,1 @@
+"""Operation Ratify tiers: the rule set, the trawl, explanations and the TCG lifecycle."""
