@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from app.jsonio import JSONProvider
+
 
 def _from_environment() -> dict[str, Any]:
     # LINKWATCH_* variables override the defaults; e.g. LINKWATCH_SECRET_KEY.
@@ -25,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         The Flask app with every blueprint registered.
     """
     app = Flask(__name__)
+    app.json = JSONProvider(app)
     app.config.from_mapping(
         SECRET_KEY=secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
@@ -39,4 +42,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     extensions.init_app(app)
     views.register(app)
+    _init_auth(app)
     return app
+
+
+def _init_auth(app: Flask) -> None:
+    # Login, roles, CSRF, rate limits and audit: every route but login, health and static.
+    from importlib.util import find_spec
+
+    if find_spec("app.auth") is not None:
+        from app import auth
+
+        auth.init_app(app)

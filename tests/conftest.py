@@ -20,6 +20,8 @@ from graph import local_neo4j, schema
 from graph.db import Database
 from graph.settings import Neo4jSettings
 
+pytest_plugins = ["tests.auth_fixtures"]
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -54,10 +56,24 @@ def session_db(neo4j_settings: Neo4jSettings) -> Iterator[Database]:
     database.close()
 
 
+def wipe(database: Database) -> None:
+    """Delete every node and relationship in small transactions (the schema stays).
+
+    One big DETACH DELETE of a loaded POLE or police.uk graph exceeds the transaction
+    memory pool; relationships first, then nodes, 10,000 at a time, does not.
+    """
+    database.run_autocommit(
+        "tests/wipe_rels", "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+    )
+    database.run_autocommit(
+        "tests/wipe_nodes", "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
+
+
 @pytest.fixture
 def db(session_db: Database) -> Database:
     """The session's database, emptied of data (the schema stays)."""
-    session_db.write_text("tests/wipe", "MATCH (n) DETACH DELETE n")
+    wipe(session_db)
     return session_db
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from app import create_app
 from ingest.pipeline import run_ingest
+from tests.auth_fixtures import login, make_user
 from tests.scenarios import three_subjects_sharing_one_victim
 
 pytestmark = pytest.mark.neo4j
@@ -14,7 +15,10 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture
 def client(db):
     app = create_app({"TESTING": True, "DATABASE": db, "APPLY_SCHEMA_ON_START": False})
-    return app.test_client()
+    client = app.test_client()
+    password = make_user(db, "home-analyst", "analyst")
+    assert login(client, "home-analyst", password).status_code == 302  # every page needs a user
+    return client
 
 
 def test_the_home_page_counts_what_the_database_holds(client, db, tmp_path):

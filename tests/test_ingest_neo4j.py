@@ -14,6 +14,7 @@ import pytest
 
 from graph.db import Database
 from ingest.pipeline import run_ingest
+from tests.conftest import wipe
 from tests.scenarios import three_subjects_sharing_one_victim, write_folder
 
 pytestmark = pytest.mark.neo4j
@@ -185,7 +186,7 @@ def test_an_interrupted_ingest_finishes_on_rerun(db, tmp_path, neo4j_env):
     # The whole job, uninterrupted, gives the reference graph.
     run_ingest(folder, db=db, quarantine_dir=tmp_path / "q")
     reference = without_run(snapshot(db))
-    db.write_text("tests/wipe", "MATCH (n) DETACH DELETE n")
+    wipe(db)
 
     # Kill a run part-way (once some but not all offences are written), then run again.
     proc = _load_in_subprocess(folder, env, batch=100)

@@ -14,6 +14,7 @@ import pytest
 from graph.tiers import rules as rules_mod
 from graph.tiers.trawl import explain_subject, trawl
 from ingest.pipeline import run_ingest
+from tests.conftest import wipe
 from tests.scenarios import write_folder
 
 pytestmark = pytest.mark.neo4j
@@ -205,7 +206,7 @@ def _rows() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def loaded(session_db, tmp_path_factory):
-    session_db.write_text("tests/wipe", "MATCH (n) DETACH DELETE n")
+    wipe(session_db)
     folder = write_folder(tmp_path_factory.mktemp("tiers") / "export", **_rows())
     summary = run_ingest(folder, db=session_db, quarantine_dir=folder.parent / "q")
     assert summary["totals"]["quarantined"] == 0

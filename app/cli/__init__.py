@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from app.cli import db, demo, ingest, serve, tiers
+from app.cli import db, demo, ingest, serve, tiers, users
 
 
 @click.group()
@@ -29,6 +29,7 @@ def _register() -> None:
     main.add_command(demo.command)
     main.add_command(serve.command)
     main.add_command(tiers.group)
+    main.add_command(users.group)
 
 
 _register()

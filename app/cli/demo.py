@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from app.cli import users
 from app.cli.common import database
 from graph import schema
 from ingest.pipeline import run_ingest
@@ -21,16 +22,27 @@ def command(seed: int, force: bool) -> None:
     """Generate the synthetic demo force (as of today) and ingest it if the database is empty."""
     db = database()
     schema.apply(db)
+    _demo_users(db)
     offences = db.read("home/counts")
     held = next(r["count"] for r in offences if r["label"] == "Offence")
     if held and not force:
         click.echo(f"database already holds {held:,} offences: demo data not loaded")
         return
     out = Path(os.environ.get("LINKWATCH_WORK_DIR", ".linkwatch")) / f"demo-seed{seed}"
-    generate(out, "demo", seed=seed, as_of=dt.date.today())
+    # Planted around a date two weeks ago: the synthetic force also plants reports up to
+    # ten days after its as-of date, and a report dated in the future would be quarantined.
+    generate(out, "demo", seed=seed, as_of=dt.date.today() - dt.timedelta(days=14))
     summary = run_ingest(out, "canonical", db=db, quarantine_dir=out / "quarantine")
     t = summary["totals"]
     click.echo(
         f"demo force loaded from {out}: {t['loaded']:,} rows, "
         f"{t['nodes_created']:,} nodes, {t['relationships_created']:,} relationships"
     )
+
+
+def _demo_users(db) -> None:
+    created = users.ensure_demo_users(db)
+    for username, role, password in created:
+        click.echo(f"demo user {username!r} ({role}) password: {password}")
+    if not created:
+        click.echo(f"demo users exist; their passwords are in {users.demo_users_file()}")
