@@ -22,10 +22,11 @@ def error_response(message: str, status: int):
 
 def register(app: Flask) -> None:
     """Mount the blueprints and the error handlers."""
-    from app.views import health, home
+    from app.views import health, home, tiers_api
 
     app.register_blueprint(health.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(tiers_api.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
