@@ -20,7 +20,7 @@ from graph import local_neo4j, schema
 from graph.db import Database
 from graph.settings import Neo4jSettings
 
-pytest_plugins = ["tests.auth_fixtures"]
+pytest_plugins = ["tests.auth_fixtures", "tests.browser_fixtures"]
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = Path(__file__).with_name("fixtures")

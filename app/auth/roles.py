@@ -2,9 +2,9 @@
 
 | role | sees | writes |
 |---|---|---|
-| ``analyst`` | everything except victims' identities | everything except admin pages |
+| ``analyst`` | everything (victims' identities included) | everything except admin pages |
 | ``rasso_officer`` | everything, victims' identities included | the subjects they own |
-| ``mappa_panel`` | everything except victims' identities | nothing (read-only) |
+| ``mappa_panel`` | everything, victims as "Victim A", "Victim B" | nothing (read-only) |
 | ``admin`` | the dashboard's counts, users and the audit log only | users |
 
 Need to know (DOMAIN.md): administrators run the system, they do not work cases, so the
@@ -41,7 +41,7 @@ ALWAYS_ALLOWED = frozenset({"auth.login", "auth.logout"})
 ADMIN_ALSO = frozenset({"home.index", "home.overview"})
 
 #: Roles shown victims' names and details; others see that a victim exists and links offences.
-VICTIM_IDENTITY_ROLES: tuple[str, ...] = ("rasso_officer",)
+VICTIM_IDENTITY_ROLES: tuple[str, ...] = ("analyst", "rasso_officer")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
