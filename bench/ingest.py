@@ -81,7 +81,8 @@ def bench_load_csv(db: Database, folder: Path, import_dir: Path) -> float:
         shutil.copy(path, import_dir / path.name)
     started = time.perf_counter()
     for statement in LOAD_CSV:
-        db.run_autocommit(f"bench/load_csv/{statement.stem}", statement.read_text())
+        db.run_autocommit(f"bench/load_csv/{statement.stem}", statement.read_text(),
+                          run="load-csv")
     return time.perf_counter() - started
 
 

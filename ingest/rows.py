@@ -8,7 +8,6 @@ hash of its properties, which the writer uses to skip unchanged data on a re-run
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -68,9 +67,36 @@ class FileRecords:
 
 
 def props_hash(props: dict[str, Any]) -> str:
-    """A stable fingerprint of a property map (dates and lists included)."""
-    text = json.dumps(props, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    """A stable fingerprint of one property map (dates and lists included).
+
+    >>> props_hash({"a": 1}) == props_hash({"a": 1}) != props_hash({"a": 2})
+    True
+    """
+    return column_hashes({k: [v] for k, v in props.items()}, 1)[0]
+
+
+def column_hashes(columns: dict[str, list[Any]], rows: int, salt: str = "") -> list[str]:
+    """Stable per-row fingerprints of several columns, vectorised.
+
+    pandas' ``hash_pandas_object`` uses a fixed key, so the same values give the same
+    fingerprint in every run; values are compared by their text (dates, lists, None).
+
+    Args:
+        columns: property name -> one value per row.
+        rows: number of rows (for a map without properties).
+        salt: mixed into every fingerprint (e.g. the classification table's digest).
+
+    Returns:
+        16-hex-digit fingerprints, one per row.
+    """
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=object).astype(str) for name, values in
+         sorted(columns.items())},
+        index=range(rows),
+    )
+    frame["__names__"] = "|".join(sorted(columns)) + salt
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return [f"{h:016x}" for h in hashed.tolist()]
 
 
 _KEY = re.compile(r"[^0-9a-zA-Z_]+")
@@ -80,6 +106,13 @@ def property_name(column: str) -> str:
     """A tidy property name for an extra source column (``"Falls within"`` -> ``falls_within``)."""
     name = _KEY.sub("_", column.strip()).strip("_").lower()
     return name if name and not name[0].isdigit() else f"col_{name}"
+
+
+def classification_digest(table: dict) -> str:
+    """A short digest of the classification table: a new table re-classifies offences."""
+    text = "|".join(f"{c.ho_code}:{c.category}:{c.sexual}:{c.rape}:{c.vawg}"
+                    for c in sorted(table.values(), key=lambda c: c.ho_code))
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def _enrich_offence(props: dict[str, Any], table: dict) -> None:
@@ -120,12 +153,12 @@ def _skipped(frame: pd.DataFrame, empty: tuple[str, ...], values: dict) -> pd.Se
     skip = pd.Series(False, index=frame.index)
     for col in empty:
         if col in frame.columns:
-            skip |= frame[col].astype(str).str.strip() == ""
+            skip |= frame[col].str.strip() == ""
         else:
             skip |= True
     for col, vals in values.items():
         if col in frame.columns:
-            skip |= frame[col].astype(str).str.strip().isin(vals)
+            skip |= frame[col].str.strip().isin(vals)
     return skip
 
 
@@ -177,7 +210,14 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
          {k: v.tolist() for k, v in props.items()})
         for r, skip, start, end, props in rel_values
     ]
-    extras = {name: col.tolist() for name, col in extras.items()}
+    extras = {name: [v or None for v in col.tolist()] for name, col in extras.items()}
+    salt = classification_digest(table)
+    node_hashes = [
+        column_hashes({**props, **(extras if i == 0 else {})}, len(rows),
+                      salt if n.label == "Offence" else "")
+        for i, (n, _skip, _ids, props) in enumerate(node_values)
+    ]
+    rel_hashes = [column_hashes(props, len(rows)) for *_, props in rel_values]
     nodes: list[NodeRecord] = []
     rels: list[RelRecord] = []
     for pos, (row, file) in enumerate(zip(rows, files, strict=True)):
@@ -188,12 +228,12 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
                 continue
             values = {k: v[pos] for k, v in props.items()}
             if i == 0:
-                values.update({name: col[pos] or None for name, col in extras.items()})
+                values.update({name: col[pos] for name, col in extras.items()})
             if n.label == "Offence":
                 _enrich_offence(values, table)
             node_id = str(ids[pos])
-            nodes.append(NodeRecord(n.label, node_id, values, props_hash(values), file, row))
-        for r, skip, start, end, props in rel_values:
+            nodes.append(NodeRecord(n.label, node_id, values, node_hashes[i][pos], file, row))
+        for j, (r, skip, start, end, props) in enumerate(rel_values):
             a, b = start[pos], end[pos]
             if skip[pos] or a is None or b is None:
                 continue
@@ -208,7 +248,7 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
                     str(b),
                     key,
                     values,
-                    props_hash(values),
+                    rel_hashes[j][pos],
                     file,
                     row,
                 )
@@ -243,5 +283,5 @@ def _extra_columns(spec: FileSpec, frame: pd.DataFrame) -> dict[str, pd.Series]:
         name = property_name(col)
         if name in taken or name in ("id", "src_hash"):
             name = f"extra_{name}"
-        extras[name] = frame[col].astype(str).str.strip()
+        extras[name] = frame[col].str.strip()
     return extras

@@ -16,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from graph.db import Database, render
+from graph.errors import ConstraintViolation
 from ingest.rows import NodeRecord, RelRecord
 
 BATCH_SIZE = 5000
@@ -51,19 +52,19 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def _node_row(n: NodeRecord) -> dict[str, Any]:
-    return {"id": n.id, "props": n.props, "hash": n.hash, "file": n.file, "row": n.row}
+def _node_row(n: NodeRecord, source: str) -> dict[str, Any]:
+    # Provenance as one string (mapping:file:row): every property costs store writes.
+    return {"id": n.id, "props": n.props, "hash": n.hash, "src": f"{source}:{n.file}:{n.row}"}
 
 
-def _rel_row(r: RelRecord) -> dict[str, Any]:
+def _rel_row(r: RelRecord, source: str) -> dict[str, Any]:
     return {
         "start": r.start_id,
         "end": r.end_id,
         "key": r.key,
         "props": r.props,
         "hash": r.hash,
-        "file": r.file,
-        "row": r.row,
+        "src": f"{source}:{r.file}:{r.row}",
     }
 
 
@@ -89,6 +90,10 @@ def write(
 ) -> WriteCounts:
     """Write settled records, nodes first.
 
+    Nodes not yet in the database are CREATEd, and so are relationships with an end created
+    by this run (neither can exist yet); everything else is MERGEd and updated only when
+    its property hash changed.
+
     Args:
         db: the execution point.
         nodes: one record per node.
@@ -103,28 +108,52 @@ def write(
     """
     counts = WriteCounts()
     show = sys.stderr.isatty() if progress is None else progress
-    jobs: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
+    fresh = _fresh_ids(db, nodes)
+    jobs: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for n in nodes:
-        key = (n.file, "ingest/merge_nodes", n.label)
-        jobs[key].append(_node_row(n))
-        kinds[key] = ("nodes", n.label)
+        how = "create" if n.id in fresh[n.label] else "merge"
+        jobs[(n.file, "nodes", how, n.label)].append(_node_row(n, source))
     for r in rels:
         start, end = r.start_labels[0], r.end_labels[0]
-        key = (r.file, "ingest/merge_rels", f"{start}|{r.type}|{end}")
-        jobs[key].append(_rel_row(r))
-        kinds[key] = ("relationships", r.type)
+        new_end = r.start_id in fresh[start] or r.end_id in fresh[end]
+        how = "create" if new_end else "merge"
+        jobs[(r.file, "relationships", how, f"{start}|{r.type}|{end}")].append(_rel_row(r, source))
     with tqdm(total=len(nodes) + len(rels), disable=not show, unit="rec", desc="writing") as bar:
         # Nodes first (dicts keep insertion order), so every relationship finds its ends.
-        for (file, query, what), rows in jobs.items():
-            kind, name = kinds[(file, query, what)]
-            if kind == "nodes":
-                text = render(query, label=what)
-            else:
-                start, rel_type, end = what.split("|")
-                text = render(query, rel_type=rel_type, from_label=start, to_label=end)
+        for (file, kind, how, what), rows in jobs.items():
             for chunk in _batches(rows, batch_size):
-                records, _ = db.write_text(query, text, rows=list(chunk), source=source, run=run)
-                counts.add(file, kind, name, records[0]["created"], records[0]["updated"])
+                created, updated = _write_batch(db, kind, how, what, list(chunk), source, run)
+                name = what if kind == "nodes" else what.split("|")[1]
+                counts.add(file, kind, name, created, updated)
                 bar.update(len(chunk))
     return counts
+
+
+def _fresh_ids(db: Database, nodes: list[NodeRecord]) -> dict[str, set[str]]:
+    """Per label, the ids of this run's nodes that the database does not hold yet."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        by_label[n.label].append(n.id)
+    fresh: dict[str, set[str]] = defaultdict(set)
+    for label, ids in by_label.items():
+        fresh[label] = set(ids) - existing_ids(db, label, ids)
+    return fresh
+
+
+def _write_batch(
+    db: Database, kind: str, how: str, what: str, rows: list[dict[str, Any]], source: str, run: str
+) -> tuple[int, int]:
+    query = f"ingest/{how}_{'nodes' if kind == 'nodes' else 'rels'}"
+    if kind == "nodes":
+        text = render(query, label=what)
+    else:
+        start, rel_type, end = what.split("|")
+        text = render(query, rel_type=rel_type, from_label=start, to_label=end)
+    try:
+        records, _ = db.write_text(query, text, rows=rows, run=run)
+    except ConstraintViolation:
+        if how != "create":
+            raise
+        # Another writer created some of these meanwhile: MERGE them instead.
+        return _write_batch(db, kind, "merge", what, rows, source, run)
+    return records[0]["created"], records[0]["updated"]

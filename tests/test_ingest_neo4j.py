@@ -37,7 +37,7 @@ def snapshot(db: Database) -> tuple[list, list]:
     return [dict(r) for r in nodes], [dict(r) for r in rels]
 
 
-VARY = ("src_run", "first_seen")
+VARY = ("src_run",)
 
 
 def without_run(snap: tuple[list, list]) -> tuple[list, list]:
@@ -104,16 +104,12 @@ def test_every_record_says_where_it_came_from(db, tmp_path):
     folder = three_subjects_sharing_one_victim(tmp_path / "export")
     summary = run_ingest(folder, db=db, quarantine_dir=tmp_path / "q")
     subject = db.read_text("t", "MATCH (s:Subject {id:'S2'}) RETURN s")[0]["s"]
-    assert (subject["src"], subject["src_file"], subject["src_row"]) == (
-        "canonical",
-        "subjects.csv",
-        3,
-    )
+    assert subject["src"] == "canonical:subjects.csv:3"  # mapping, file, spreadsheet row
     assert subject["src_run"] == summary["run"]
     rel = db.read_text(
         "t", "MATCH (:Subject {id:'S3'})-[r:NAMED_IN]->() RETURN properties(r) AS r"
     )[0]["r"]
-    assert (rel["src_file"], rel["src_row"], rel["role"]) == ("offence_subjects.csv", 5, "offender")
+    assert (rel["src"], rel["role"]) == ("canonical:offence_subjects.csv:5", "offender")
     run = db.read_text("t", "MATCH (r:IngestRun {id: $id}) RETURN r", id=summary["run"])[0]["r"]
     assert run["status"] == "completed"
     assert run["rows_read"] == 19 and run["rows_quarantined"] == 0

@@ -6,10 +6,7 @@ WITH n, row, n.src_hash AS old
 WHERE old IS NULL OR old <> row.hash
 SET n += row.props,
     n.src_hash = row.hash,
-    n.src = $source,
-    n.src_file = row.file,
-    n.src_row = row.row,
-    n.src_run = $run,
-    n.first_seen = coalesce(n.first_seen, datetime())
+    n.src = row.src,
+    n.src_run = $run
 RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created,
        count(CASE WHEN old IS NOT NULL THEN 1 END) AS updated

@@ -8,10 +8,7 @@ WITH r, row, r.src_hash AS old
 WHERE old IS NULL OR old <> row.hash
 SET r += row.props,
     r.src_hash = row.hash,
-    r.src = $source,
-    r.src_file = row.file,
-    r.src_row = row.row,
-    r.src_run = $run,
-    r.first_seen = coalesce(r.first_seen, datetime())
+    r.src = row.src,
+    r.src_run = $run
 RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created,
        count(CASE WHEN old IS NOT NULL THEN 1 END) AS updated

@@ -1,9 +1,12 @@
-// Reactivate archived and monitored subjects named (in a counted role) on an offence that
-// an ingest brought in after they were archived or moved to monitoring.
+// Reactivate archived and monitored subjects named (in a counted role) on an offence by an
+// ingest run that started after they were archived or moved to monitoring (the run that
+// last wrote the link: a new link, or one whose details changed).
 MATCH (s:Subject)
 WHERE s.lifecycle_status IN ['archived', 'monitoring']
 MATCH (s)-[r:NAMED_IN]->(o:Offence)
-WHERE r.role IN $roles AND r.first_seen > s.lifecycle_since
+WHERE r.role IN $roles
+MATCH (run:IngestRun {id: r.src_run})
+WHERE run.started_at > s.lifecycle_since
 WITH s, o ORDER BY o.reported_on DESC, o.id
 WITH s, collect(o.id) AS offences
 CREATE (e:LifecycleEvent {
