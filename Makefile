@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LW := $(VENV)/bin/linkwatch
 STAMP := $(VENV)/.installed
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install neo4j-start neo4j-stop demo lint bench clean-data
 
@@ -23,7 +26,12 @@ run: install
 	$(LW) demo
 	$(LW) serve --host 127.0.0.1 --port 5000
 
-test: install
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the browser tests"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: install $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
