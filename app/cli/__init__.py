@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from app.cli import db, demo, ingest, serve, tiers, users
+from app.cli import db, demo, ingest, links, serve, tiers, users
 
 
 @click.group()
@@ -30,6 +30,7 @@ def _register() -> None:
     main.add_command(serve.command)
     main.add_command(tiers.group)
     main.add_command(users.group)
+    main.add_command(links.command)
 
 
 _register()

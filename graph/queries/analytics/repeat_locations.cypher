@@ -1,0 +1,30 @@
+// Locations ranked by offences in a window (committed_from, else reported_on), with distinct
+// victims, repeat victims (harmed more than once there) and distinct subjects ($roles).
+// Filters are optional ($from, $to, $category, $venue_type null: no filter).
+MATCH (o:Offence)-[:OCCURRED_AT]->(l:Location)
+WITH o, l, coalesce(o.committed_from, o.reported_on) AS d
+WHERE ($from IS NULL OR d >= $from) AND ($to IS NULL OR d <= $to)
+  AND ($category IS NULL OR o.category = $category)
+  AND ($venue_type IS NULL OR l.venue_type = $venue_type)
+WITH l, collect(o) AS offences, min(d) AS first, max(d) AS last
+WITH l, offences, size(offences) AS n, first, last
+ORDER BY n DESC, l.id
+LIMIT $limit
+CALL (offences) {
+  UNWIND offences AS o
+  MATCH (v:Victim)-[:VICTIM_OF]->(o)
+  WITH v, count(DISTINCT o) AS times
+  RETURN count(v) AS victims, count(CASE WHEN times > 1 THEN 1 END) AS repeat_victims,
+         collect(CASE WHEN times > 1 THEN v.id END) AS repeat_victim_ids
+}
+CALL (offences) {
+  UNWIND offences AS o
+  MATCH (s:Subject)-[r:NAMED_IN]->(o)
+  WHERE r.role IN $roles
+  RETURN count(DISTINCT s) AS subjects
+}
+RETURN l.id AS location_id, coalesce(l.name, l.address) AS name, l.venue_type AS venue_type,
+       l.postcode AS postcode, l.lat AS lat, l.lon AS lon, n AS offences, victims,
+       repeat_victims, repeat_victim_ids, subjects,
+       toString(first) AS first, toString(last) AS last
+ORDER BY offences DESC, location_id
