@@ -66,9 +66,16 @@ def browser() -> Iterator:
         instance = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield instance
         instance.close()
@@ -81,8 +88,14 @@ def web_server(session_db: Database) -> Iterator[str]:
 
     from app import create_app
 
-    app = create_app({"DATABASE": session_db, "APPLY_SCHEMA_ON_START": False,
-                      "SECRET_KEY": "browser-tests-only", "LOGIN_RATE_LIMIT": "1000 per minute"})
+    app = create_app(
+        {
+            "DATABASE": session_db,
+            "APPLY_SCHEMA_ON_START": False,
+            "SECRET_KEY": "browser-tests-only",
+            "LOGIN_RATE_LIMIT": "1000 per minute",
+        }
+    )
     port = free_port()
     server = create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -114,7 +127,9 @@ def page_as(browser, demo_site: Site) -> Iterator[Callable]:
     contexts = []
 
     def signed_in(role: str):
-        context = browser.new_context(viewport=VIEWPORT)
+        context = browser.new_context(
+            viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/London"
+        )
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{demo_site.url}/login")

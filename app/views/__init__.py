@@ -22,11 +22,29 @@ def error_response(message: str, status: int):
 
 def register(app: Flask) -> None:
     """Mount the blueprints and the error handlers."""
-    from app.views import health, home, tiers_api
+    from app.views import (
+        analysis_api,
+        api_docs,
+        board,
+        health,
+        home,
+        locations,
+        network,
+        search,
+        subjects,
+        tiers_api,
+    )
 
     app.register_blueprint(health.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(tiers_api.bp)
+    app.register_blueprint(network.bp)
+    app.register_blueprint(locations.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(board.bp)
+    app.register_blueprint(subjects.bp)
+    app.register_blueprint(analysis_api.bp)
+    app.register_blueprint(api_docs.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

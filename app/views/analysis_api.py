@@ -15,9 +15,12 @@ from flask import Blueprint, jsonify, request
 from app.auth import audit
 from app.extensions import db
 from app.views import error_response
+from app.views.masking import mask_victims_for_role
 from graph.analytics import near_repeat, service, service_places
 
 bp = Blueprint("analysis_api", __name__)
+# Victim ids in links, evidence and repeat-victim lists become pseudonyms for the MAPPA panel.
+bp.after_request(mask_victims_for_role)
 
 MAX_COHORT = 5000
 

@@ -1,30 +1,68 @@
-"""The home page: live counts from Neo4j and the latest ingest runs."""
+"""The dashboard: live counts, ingest runs, new tier candidates, reactivations, release watch.
+
+Administrators see the counts and the runs only: no person data is even read for them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from flask import Blueprint, jsonify, render_template
 
+from app.auth.roles import current_user
 from app.extensions import db
+from graph import people
+from graph.tiers import trawl as trawl_mod
 
 bp = Blueprint("home", __name__)
 
+#: How far back reactivations and how far ahead release dates are shown.
+WINDOW_DAYS = 90
 
-def _overview() -> dict:
+
+def _overview() -> dict[str, Any]:
     database = db()
     counts = {r["label"]: r["count"] for r in database.read("home/counts")}
     runs = database.read("home/latest_runs", limit=10)
     for run in runs:
         run["started_at"] = str(run["started_at"])[:19].replace("T", " ")
-    return {"counts": counts, "runs": runs}
+    data: dict[str, Any] = {"counts": counts, "runs": runs}
+    user = current_user()
+    if user is None or user.role == "admin":
+        return data
+    today = dt.date.today()
+    candidates = [
+        a.as_json()
+        for a in trawl_mod.trawl(database, today)
+        if a.tier in (1, 2) and a.status in (None, "candidate")
+    ]
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=WINDOW_DAYS)
+    reactivations = people.plain(database.read("home/reactivations", since=since, limit=50))
+    until = today + dt.timedelta(days=WINDOW_DAYS)
+    watch = people.plain(database.read("lifecycle/release_watch", until=until))
+    for row in reactivations + watch:
+        row["name"] = people.full_name(row)
+    for row in watch:
+        row["days"] = (row["release_watch"] - today).days
+    return {
+        **data,
+        "as_of": today,
+        "window_days": WINDOW_DAYS,
+        "watch_until": until,
+        "candidates": candidates,
+        "reactivations": reactivations,
+        "release_watch": watch,
+    }
 
 
 @bp.get("/")
 def index():
-    """Counts and latest ingest runs."""
+    """Counts, latest ingest runs and, for case roles, what needs the TCG's attention."""
     return render_template("home.html", **_overview())
 
 
 @bp.get("/api/overview")
 def overview():
-    """The home page's data as JSON."""
+    """The dashboard's data as JSON."""
     return jsonify({"ok": True, **_overview()})

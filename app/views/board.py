@@ -1,0 +1,131 @@
+"""The tier board: the trawl by tier and by lifecycle status, with filters and a CSV export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from app.auth import audit
+from app.extensions import db
+from app.views.tiers_api import as_of_arg
+from graph import people
+from graph.tiers import trawl as trawl_mod
+from graph.tiers.lifecycle import STATUSES
+
+bp = Blueprint("board", __name__)
+
+TIERS = ("1", "2", "3", "none")
+GROUPS = ("tier", "status")
+CSV_COLUMNS = ("subject_id", "name", "tier", "status", "adopted_tier", "owner",
+               "sexual_offence_count", "rape_count", "last_reported_on", "in_custody",
+               "custody_until", "recency_lapses_on", "release_watch", "rule_set", "as_of")
+
+
+def _filters() -> dict[str, Any]:
+    """The board's filters from the query string; a bad value is a 400 saying why."""
+    args = request.args
+    found = {
+        "as_of": as_of_arg(),
+        "tier": (args.get("tier") or "").strip().lower(),
+        "status": (args.get("status") or "").strip().lower(),
+        "q": (args.get("q") or "").strip()[:100],
+        "group": (args.get("group") or "tier").strip().lower(),
+    }
+    if found["tier"] and found["tier"] not in TIERS:
+        abort(400, f"tier must be one of {', '.join(TIERS)}")
+    if found["status"] and found["status"] not in STATUSES:
+        abort(400, f"status must be one of {', '.join(STATUSES)}")
+    if found["group"] not in GROUPS:
+        abort(400, f"group must be one of {', '.join(GROUPS)}")
+    return found
+
+
+def _tier_key(row: dict[str, Any]) -> str:
+    return str(row["tier"]) if row["tier"] else "none"
+
+
+def _matches(row: dict[str, Any], f: dict[str, Any]) -> bool:
+    if f["tier"] and _tier_key(row) != f["tier"]:
+        return False
+    if f["status"] and row["status"] != f["status"]:
+        return False
+    needle = f["q"].lower()
+    return not needle or needle in f"{row['subject_id']} {row['name']}".lower()
+
+
+def _rows(f: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(every row on the as-of date, the rows the filters keep)."""
+    results = trawl_mod.trawl(db(), f["as_of"])
+    rows = people.board(db(), results, f["as_of"])
+    return rows, [r for r in rows if _matches(r, f)]
+
+
+def _described(f: dict[str, Any]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in f.items() if v and k != "group")
+
+
+@bp.get("/tiers")
+def page():
+    """Tier 1 / 2 / 3 and lifecycle status lists on an as-of date, filtered."""
+    f = _filters()
+    rows, kept = _rows(f)
+    audit.record("view_tier_list", "Trawl", f["as_of"].isoformat(), _described(f))
+    if f["group"] == "tier":
+        keys = [f["tier"]] if f["tier"] else list(TIERS)
+        groups = [
+            (k, f"Tier {k}" if k != "none" else f"No tier on {f['as_of']}",
+             [r for r in kept if _tier_key(r) == k])
+            for k in keys
+        ]
+        # "No tier" only lists subjects the TCG acted on; hide it when it has nobody.
+        groups = [g for g in groups if g[0] != "none" or g[2] or f["tier"] == "none"]
+    else:
+        keys = [f["status"]] if f["status"] else list(STATUSES)
+        groups = [(k, k.capitalize(), [r for r in kept if r["status"] == k]) for k in keys]
+    tally = {
+        "tier": {k: sum(1 for r in rows if _tier_key(r) == k) for k in TIERS},
+        "status": {k: sum(1 for r in rows if r["status"] == k) for k in STATUSES},
+    }
+    plain_filters = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in f.items()}
+
+    def link(endpoint: str = "board.page", **changes: str) -> str:
+        args = {**plain_filters, **changes}
+        return url_for(endpoint, **{k: v for k, v in args.items()
+                                    if v and not (k == "group" and v == "tier")})
+
+    return render_template(
+        "board.html", f=plain_filters, groups=groups, tally=tally, total=len(rows),
+        kept=len(kept), statuses=STATUSES, link=link,
+        rule_set=rows[0]["rule_set"] if rows else None,
+    )
+
+
+@bp.get("/tiers.csv")
+def export():
+    """The board's rows (same filters) as CSV; the export is audited."""
+    f = _filters()
+    _, kept = _rows(f)
+    audit.record("export_tier_list", "Trawl", f["as_of"].isoformat(),
+                 f"{_described(f)} ({len(kept)} rows)")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in kept:
+        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    name = f"linkwatch-tiers-{f['as_of'].isoformat()}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    # OWASP CSV injection: a leading = + - @ tab or CR makes a spreadsheet run the cell.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,49 @@
+"""Search: subjects by name, alias, id or PNC (misspellings tolerated), places, offences."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template, request
+
+from app.auth import audit
+from app.extensions import db
+from graph import people
+
+bp = Blueprint("search", __name__)
+
+LIMIT = 25
+
+
+def _kinds() -> tuple[str, ...]:
+    kind = (request.args.get("kind") or "").strip().lower()
+    if not kind:
+        return people.SEARCH_KINDS
+    if kind not in people.SEARCH_KINDS:
+        abort(400, f"kind must be one of {', '.join(people.SEARCH_KINDS)}, not {kind!r}")
+    return (kind,)
+
+
+def _run(text: str, kinds: tuple[str, ...]) -> dict:
+    results = people.search(db(), text, kinds, limit=LIMIT)
+    found = sum(len(v) for v in results.values())
+    # Who looked for whom is part of the audit trail, whatever was found.
+    audit.record("search", "Search", None, f"{text[:200]} ({found} found)")
+    return results
+
+
+@bp.get("/search")
+def page():
+    """The search box and the results, grouped by kind."""
+    text = (request.args.get("q") or "").strip()
+    kinds = _kinds()
+    results = _run(text, kinds) if text else None
+    return render_template("search.html", q=text, kind=request.args.get("kind") or "",
+                           results=results, limit=LIMIT)
+
+
+@bp.get("/api/search")
+def api():
+    """``{"ok": true, "q": ..., "results": {"subject": [...], ...}}``."""
+    text = (request.args.get("q") or "").strip()
+    if not text:
+        abort(400, "q is required: a name, alias, id, PNC number, postcode or crime reference")
+    return jsonify({"ok": True, "q": text, "results": _run(text, _kinds())})

@@ -1,0 +1,182 @@
+"""A subject's profile (page and JSON) and the TCG's lifecycle forms on it.
+
+Every view of a profile is audited. Victims are masked for roles that may not see who they
+are (:func:`app.auth.roles.can_see_victim_identity`) before the data reaches a template or
+the JSON encoder. The forms post here, call :mod:`graph.tiers.lifecycle` and redirect back
+with a message; a refused change is a message, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+
+from app.auth import audit
+from app.auth.roles import can_edit_subject, can_see_victim_identity, current_user, roles_required
+from app.extensions import db
+from app.views.tiers_api import as_of_arg
+from graph import people
+from graph.tiers import lifecycle
+from graph.tiers import trawl as trawl_mod
+from graph.tiers.lifecycle import ADOPTABLE_FROM, MOVES, LifecycleError
+
+bp = Blueprint("subjects", __name__)
+
+
+def _load(subject_id: str) -> tuple[dict[str, Any], Any]:
+    """The profile (victims masked as the role needs) and the tier explanation; audited."""
+    as_of = as_of_arg()
+    data = people.profile(
+        db(), subject_id, reveal_victims=can_see_victim_identity(current_user())
+    )
+    if data is None:
+        abort(404, f"no subject {subject_id!r}")
+    assessment = trawl_mod.explain_subject(db(), subject_id, as_of)
+    audit.record("view", "Subject", subject_id)
+    return data, assessment
+
+
+def _allowed(state: dict[str, Any]) -> dict[str, Any]:
+    """Which lifecycle forms the current user may use on a subject in ``state``."""
+    user = current_user()
+    role = user.role if user else None
+    return {
+        "adopt": role == "analyst" and state["status"] in ADOPTABLE_FROM,
+        "move": [to for to, froms in MOVES.items() if state["status"] in froms]
+        if can_edit_subject(user, state.get("owner"))
+        else [],
+        "nominate": role in ("analyst", "rasso_officer"),
+        "decide": role == "analyst",
+    }
+
+
+@bp.get("/subjects/<subject_id>")
+def profile(subject_id: str):
+    """Identity, tier explanation, timeline, victims, places, associates, lifecycle."""
+    data, assessment = _load(subject_id)
+    allowed = _allowed(data["subject"])
+    user = current_user()
+    return render_template(
+        "subject.html",
+        p=data,
+        s=data["subject"],
+        a=assessment,
+        allowed=allowed,
+        officers=people.officers(db()) if allowed["adopt"] else [],
+        masked=not can_see_victim_identity(user),
+        me=user,
+        today=dt.date.today(),
+    )
+
+
+@bp.get("/api/subjects/<subject_id>")
+def api_profile(subject_id: str):
+    """The profile as JSON, with the same victim masking as the page."""
+    data, assessment = _load(subject_id)
+    return jsonify({"ok": True, **data, "tier": assessment.as_json(explain=True)})
+
+
+# --- lifecycle forms -----------------------------------------------------------------------
+
+
+def _state(subject_id: str) -> dict[str, Any]:
+    try:
+        return lifecycle.status(db(), subject_id)
+    except LifecycleError:
+        abort(404, f"no subject {subject_id!r}")
+
+
+def _field(name: str, limit: int = 2000) -> str:
+    return (request.form.get(name) or "").strip()[:limit]
+
+
+def _done(subject_id: str, change: Callable[[], Any], audit_action: str, reason: str,
+          message: str, target: tuple[str, str] | None = None):
+    """Run a lifecycle change; flash what happened (or why not) and go back to the page."""
+    try:
+        change()
+    except LifecycleError as exc:
+        flash(f"Not changed: {exc}", "error")
+    else:
+        kind, target_id = target or ("Subject", subject_id)
+        audit.record(audit_action, kind, target_id, reason)
+        flash(message, "ok")
+    return redirect(url_for("subjects.profile", subject_id=subject_id) + "#lifecycle", 303)
+
+
+@bp.post("/subjects/<subject_id>/adopt")
+@roles_required("analyst")
+def adopt(subject_id: str):
+    """Adopt the subject at a tier, with an owning officer (required for Tier 1)."""
+    _state(subject_id)
+    try:
+        tier = int(_field("tier") or 0)
+    except ValueError:
+        tier = 0
+    owner = _field("owner", 100).lower() or None
+    reason = _field("reason")
+    return _done(
+        subject_id,
+        lambda: lifecycle.adopt(db(), subject_id, tier=tier, owner=owner,
+                                by=current_user().username, reason=reason),
+        "adopt", reason, f"{subject_id} adopted at Tier {tier}.",
+    )
+
+
+@bp.post("/subjects/<subject_id>/status")
+def move(subject_id: str):
+    """Move the subject to monitoring, archived, or back to adopted."""
+    state = _state(subject_id)
+    if not can_edit_subject(current_user(), state.get("owner")):
+        abort(403, "Only analysts, or the subject's owning officer, can change this subject.")
+    to_status, reason = _field("status", 40), _field("reason")
+    return _done(
+        subject_id,
+        lambda: lifecycle.move(db(), subject_id, to_status, by=current_user().username,
+                               reason=reason),
+        "status_change", reason, f"{subject_id} moved to {to_status}.",
+    )
+
+
+@bp.post("/subjects/<subject_id>/nominate")
+@roles_required("analyst", "rasso_officer")
+def nominate(subject_id: str):
+    """Nominate the subject for Tier 3 (a panel decides)."""
+    _state(subject_id)
+    rationale = _field("rationale")
+    return _done(
+        subject_id,
+        lambda: lifecycle.nominate(db(), subject_id, nominated_by=_field("nominated_by", 200),
+                                   agency=_field("agency", 200), rationale=rationale,
+                                   by=current_user().username),
+        "nominate", rationale, f"{subject_id} nominated for Tier 3; the panel decides.",
+    )
+
+
+@bp.post("/subjects/<subject_id>/nominations/<nomination_id>/decision")
+@roles_required("analyst")
+def decide(subject_id: str, nomination_id: str):
+    """Record the panel's decision on a pending nomination of this subject."""
+    found = db().read("lifecycle/nomination", id=nomination_id)
+    if not found or found[0]["nomination"]["subject_id"] != subject_id:
+        abort(404, f"no nomination {nomination_id!r} for {subject_id!r}")
+    decision, minutes = _field("decision", 20), _field("minutes")
+    decided_on = None
+    if _field("decided_on", 10):
+        try:
+            decided_on = dt.date.fromisoformat(_field("decided_on", 10))
+        except ValueError:
+            flash("Not changed: the decision date must be YYYY-MM-DD.", "error")
+            return redirect(url_for("subjects.profile", subject_id=subject_id) + "#lifecycle",
+                            303)
+    return _done(
+        subject_id,
+        lambda: lifecycle.decide(db(), nomination_id, decision=decision,
+                                 by=current_user().username, minutes=minutes,
+                                 decided_on=decided_on),
+        "nomination_decision", decision, f"Panel decision recorded: {decision}.",
+        target=("Nomination", nomination_id),
+    )

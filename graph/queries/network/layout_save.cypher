@@ -1,0 +1,5 @@
+// Keep one user's node positions for one network centre (one SavedLayout per user + centre).
+MERGE (l:SavedLayout {id: $id})
+SET l.username = $username, l.centre_kind = $centre_kind, l.centre_id = $centre_id,
+    l.positions = $positions, l.nodes = $nodes, l.saved_at = datetime()
+RETURN l.id AS id, toString(l.saved_at) AS saved_at
