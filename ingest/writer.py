@@ -136,7 +136,9 @@ def _fresh_ids(db: Database, nodes: list[NodeRecord]) -> dict[str, set[str]]:
         by_label[n.label].append(n.id)
     fresh: dict[str, set[str]] = defaultdict(set)
     for label, ids in by_label.items():
-        fresh[label] = set(ids) - existing_ids(db, label, ids)
+        held = db.read_text("ingest/label_count", render("ingest/label_count", label=label))
+        # An empty label (a first load) needs no lookups: every id is new.
+        fresh[label] = set(ids) - (existing_ids(db, label, ids) if held[0]["n"] else set())
     return fresh
 
 
