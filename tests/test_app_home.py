@@ -50,3 +50,9 @@ def test_pages_carry_security_headers(client):
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_empty_database_counts_zero_not_nothing(db):
+    rows = {r["label"]: r["count"] for r in db.read("home/counts")}
+    assert rows == {label: 0 for label in ("Subject", "Offence", "Victim", "Location",
+                                           "Intelligence", "Order", "Custody", "Identifier")}

@@ -1,16 +1,18 @@
 // Node counts for the home page, one row per label (read from the count store).
-MATCH (n:Subject) RETURN 'Subject' AS label, count(n) AS count
+// The count is taken before the label is named: a literal beside an aggregate is a
+// grouping key, and grouping zero rows would give no row at all on an empty database.
+MATCH (n:Subject) WITH count(n) AS count RETURN 'Subject' AS label, count
 UNION ALL
-MATCH (n:Offence) RETURN 'Offence' AS label, count(n) AS count
+MATCH (n:Offence) WITH count(n) AS count RETURN 'Offence' AS label, count
 UNION ALL
-MATCH (n:Victim) RETURN 'Victim' AS label, count(n) AS count
+MATCH (n:Victim) WITH count(n) AS count RETURN 'Victim' AS label, count
 UNION ALL
-MATCH (n:Location) RETURN 'Location' AS label, count(n) AS count
+MATCH (n:Location) WITH count(n) AS count RETURN 'Location' AS label, count
 UNION ALL
-MATCH (n:Intelligence) RETURN 'Intelligence' AS label, count(n) AS count
+MATCH (n:Intelligence) WITH count(n) AS count RETURN 'Intelligence' AS label, count
 UNION ALL
-MATCH (n:Order) RETURN 'Order' AS label, count(n) AS count
+MATCH (n:Order) WITH count(n) AS count RETURN 'Order' AS label, count
 UNION ALL
-MATCH (n:Custody) RETURN 'Custody' AS label, count(n) AS count
+MATCH (n:Custody) WITH count(n) AS count RETURN 'Custody' AS label, count
 UNION ALL
-MATCH (n:Identifier) RETURN 'Identifier' AS label, count(n) AS count
+MATCH (n:Identifier) WITH count(n) AS count RETURN 'Identifier' AS label, count
