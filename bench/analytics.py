@@ -42,7 +42,6 @@ from graph.analytics import extract, extract_places, near_repeat, networks, serv
 from graph.analytics.config import rel_types_for
 from graph.analytics.near_repeat_loop import knox_loop
 from graph.db import Database
-from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
 
@@ -169,34 +168,24 @@ def main() -> None:
     if not (folder / "truth.json").exists():
         generate(folder, args.profile, seed=args.seed)
     truth = json.loads((folder / "truth.json").read_text())
-    data_dir = None
-    if os.environ.get("NEO4J_URI"):
-        db = Database()
-    else:
-        data_dir = work / "neo4j"
-        info = local_neo4j.start(data_dir, bolt_port=local_neo4j.free_port())
-        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
     try:
-        if not (args.skip_load and os.environ.get("NEO4J_URI")):
-            db.run_autocommit("bench/wipe", "MATCH (n) CALL (n) { DETACH DELETE n } "
-                                            "IN TRANSACTIONS OF 20000 ROWS")
-            schema.apply(db)
-            started = time.perf_counter()
-            run_ingest(folder, db=db, quarantine_dir=work / "quarantine", progress=False)
-            loaded = time.perf_counter() - started
-            print(f"{args.profile} seed {args.seed} loaded in {loaded:.0f} s")
-        subject = truth["tier1"][0]
-        bench_links(db, subject, args.runs)
-        bench_paths(db, subject, max(3, args.runs // 4))
-        bench_communities(db, "co-offending", extract.co_offending_edges)
-        bench_communities(db, "recorded-association", extract.association_edges)
-        bench_near_repeat(db, 10_000, args.sample, dt.date.fromisoformat(truth["as_of"]))
+        with local_neo4j.scratch_database(work) as db:
+            if not (args.skip_load and os.environ.get("NEO4J_URI")):
+                db.run_autocommit("bench/wipe", "MATCH (n) CALL (n) { DETACH DELETE n } "
+                                                "IN TRANSACTIONS OF 20000 ROWS")
+                schema.apply(db)
+                started = time.perf_counter()
+                run_ingest(folder, db=db, quarantine_dir=work / "quarantine", progress=False)
+                loaded = time.perf_counter() - started
+                print(f"{args.profile} seed {args.seed} loaded in {loaded:.0f} s")
+            subject = truth["tier1"][0]
+            bench_links(db, subject, args.runs)
+            bench_paths(db, subject, max(3, args.runs // 4))
+            bench_communities(db, "co-offending", extract.co_offending_edges)
+            bench_communities(db, "recorded-association", extract.association_edges)
+            bench_near_repeat(db, 10_000, args.sample, dt.date.fromisoformat(truth["as_of"]))
     finally:
-        db.close()
-        if data_dir:
-            local_neo4j.stop(data_dir)
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

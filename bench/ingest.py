@@ -30,7 +30,6 @@ import time
 
 from graph import local_neo4j, schema
 from graph.db import Database
-from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
 
@@ -116,33 +115,24 @@ def main() -> None:
     print(f"{args.profile} seed {args.seed}: {rows:,} rows generated in "
           f"{time.perf_counter() - t0:.1f} s")
 
-    data_dir = None
-    if os.environ.get("NEO4J_URI"):
-        db = Database()
-        import_dir = Path(os.environ.get("NEO4J_IMPORT_DIR", work / "import"))
-    else:
-        data_dir = work / "neo4j"
-        info = local_neo4j.start(data_dir, bolt_port=local_neo4j.free_port())
-        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
-        import_dir = data_dir / "import"
+    # LOAD CSV reads from the server's import folder: the local one, or NEO4J_IMPORT_DIR.
+    import_dir = Path(os.environ.get("NEO4J_IMPORT_DIR", work / "neo4j" / "import"))
     try:
-        ours, summary = bench_linkwatch(db, folder)
-        size = graph_size(db)
-        print(f"linkwatch ingest : {ours:8.1f} s  {rows / ours:10,.0f} rows/s  "
-              f"graph {size[0]:,} nodes / {size[1]:,} rels, "
-              f"{summary['totals']['quarantined']} rows quarantined", flush=True)
-        theirs = bench_load_csv(db, folder, import_dir)
-        size = graph_size(db)
-        print(f"LOAD CSV         : {theirs:8.1f} s  {rows / theirs:10,.0f} rows/s  "
-              f"graph {size[0]:,} nodes / {size[1]:,} rels (no validation)", flush=True)
-        per_row = bench_one_row(db, folder, args.sample)
-        loop = rows * per_row
-        print(f"one row per tx   : {loop:8.1f} s  {1 / per_row:10,.0f} rows/s  "
-              f"(scaled from {args.sample:,} rows)")
+        with local_neo4j.scratch_database(work) as db:
+            ours, summary = bench_linkwatch(db, folder)
+            size = graph_size(db)
+            print(f"linkwatch ingest : {ours:8.1f} s  {rows / ours:10,.0f} rows/s  "
+                  f"graph {size[0]:,} nodes / {size[1]:,} rels, "
+                  f"{summary['totals']['quarantined']} rows quarantined", flush=True)
+            theirs = bench_load_csv(db, folder, import_dir)
+            size = graph_size(db)
+            print(f"LOAD CSV         : {theirs:8.1f} s  {rows / theirs:10,.0f} rows/s  "
+                  f"graph {size[0]:,} nodes / {size[1]:,} rels (no validation)", flush=True)
+            per_row = bench_one_row(db, folder, args.sample)
+            loop = rows * per_row
+            print(f"one row per tx   : {loop:8.1f} s  {1 / per_row:10,.0f} rows/s  "
+                  f"(scaled from {args.sample:,} rows)")
     finally:
-        db.close()
-        if data_dir:
-            local_neo4j.stop(data_dir)
         shutil.rmtree(work, ignore_errors=True)
     print(f"ratio linkwatch / LOAD CSV speed    : {theirs / ours:5.2f}x")
     print(f"ratio linkwatch / one-row-loop speed: {loop / ours:5.1f}x")

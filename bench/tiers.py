@@ -19,7 +19,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import statistics
 import tempfile
@@ -28,8 +27,6 @@ import time
 import pandas as pd
 
 from graph import local_neo4j, schema
-from graph.db import Database
-from graph.settings import Neo4jSettings
 from graph.tiers import rules as rules_mod
 from graph.tiers.trawl import trawl
 from ingest.pipeline import run_ingest
@@ -104,23 +101,12 @@ def main() -> None:
     as_of = dt.date.fromisoformat(truth["as_of"])
     rules = rules_mod.load()
 
-    data_dir = None
-    if os.environ.get("NEO4J_URI"):
-        db = Database()
-    else:
-        data_dir = work / "neo4j"
-        info = local_neo4j.start(data_dir, bolt_port=local_neo4j.free_port())
-        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
-    try:
+    with local_neo4j.scratch_database(work) as db:
         schema.apply(db)
         started = time.perf_counter()
         run_ingest(folder, db=db, quarantine_dir=work / "q", progress=False)
         print(f"{args.profile}: loaded in {time.perf_counter() - started:.0f} s", flush=True)
         graph_s, results = timed(lambda: trawl(db, as_of, rules), args.repeat)
-    finally:
-        db.close()
-        if data_dir:
-            local_neo4j.stop(data_dir)
     frames = load_frames(folder)
     floor_s, expected = timed(lambda: floor(frames, rules, as_of), args.repeat)
     shutil.rmtree(work, ignore_errors=True)

@@ -34,6 +34,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -634,3 +635,29 @@ def stop(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR, timeout: float = 6
         _children.pop(pid, None)
     (path / INFO_FILE).unlink(missing_ok=True)
     return running
+
+
+@contextlib.contextmanager
+def scratch_database(work_dir: str | os.PathLike[str]) -> Iterator[Any]:
+    """A database for benchmarks and one-off jobs: ``NEO4J_URI``'s server if set, else a
+    local Neo4j started in ``work_dir/neo4j`` on a free port and stopped afterwards.
+
+    Yields:
+        A :class:`graph.db.Database`, closed on exit.
+    """
+    from graph.db import Database
+    from graph.settings import Neo4jSettings
+
+    data_dir = None
+    if os.environ.get("NEO4J_URI"):
+        db = Database()
+    else:
+        data_dir = Path(work_dir) / "neo4j"
+        info = start(data_dir, bolt_port=free_port())
+        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+    try:
+        yield db
+    finally:
+        db.close()
+        if data_dir is not None:
+            stop(data_dir)
