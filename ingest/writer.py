@@ -7,9 +7,11 @@ skipped by hash, an interrupted run that is started again simply finishes the jo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,8 @@ from graph.errors import ConstraintViolation
 from ingest.rows import NodeRecord, RelRecord
 
 BATCH_SIZE = 5000
+#: Write transactions in flight at once (LINKWATCH_INGEST_WRITERS).
+WRITERS = max(1, int(os.environ.get("LINKWATCH_INGEST_WRITERS", "2")))
 
 
 @dataclass
@@ -119,13 +123,27 @@ def write(
         how = "create" if new_end else "merge"
         jobs[(r.file, "relationships", how, f"{start}|{r.type}|{end}")].append(_rel_row(r, source))
     with tqdm(total=len(nodes) + len(rels), disable=not show, unit="rec", desc="writing") as bar:
-        # Nodes first (dicts keep insertion order), so every relationship finds its ends.
-        for (file, kind, how, what), rows in jobs.items():
-            for chunk in _batches(rows, batch_size):
-                created, updated = _write_batch(db, kind, how, what, list(chunk), source, run)
-                name = what if kind == "nodes" else what.split("|")[1]
-                counts.add(file, kind, name, created, updated)
-                bar.update(len(chunk))
+        # All nodes before any relationship, so every relationship finds its ends. Within a
+        # phase, WRITERS transactions run at once: the server works on one batch while the
+        # driver packs the next (deadlocks between relationship batches are retried).
+        for phase in ("nodes", "relationships"):
+            tasks = [
+                (file, kind, how, what, list(chunk))
+                for (file, kind, how, what), rows in jobs.items() if kind == phase
+                for chunk in _batches(rows, batch_size)
+            ]
+            with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+                futures = {
+                    pool.submit(_write_batch, db, kind, how, what, chunk, source, run): (
+                        file, kind, what, len(chunk))
+                    for file, kind, how, what, chunk in tasks
+                }
+                for future in as_completed(futures):
+                    file, kind, what, size = futures[future]
+                    created, updated = future.result()
+                    name = what if kind == "nodes" else what.split("|")[1]
+                    counts.add(file, kind, name, created, updated)
+                    bar.update(size)
     return counts
 
 
