@@ -8,14 +8,13 @@ subjects' records are audited (one event per subject asked for; a cohort as one 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, jsonify, request
 
 from app.auth import audit
 from app.extensions import db
 from app.views import error_response
 from app.views.masking import mask_victims_for_role
+from app.views.params import date_arg, float_arg, int_arg
 from graph.analytics import near_repeat, service, service_places
 
 bp = Blueprint("analysis_api", __name__)
@@ -39,38 +38,6 @@ def bad_parameter(exc: ValueError):
 def not_found(exc: service.NotFound):
     """Unknown subjects and locations are 404s."""
     return error_response(str(exc.args[0]), 404)
-
-
-def _int(name: str, default: int | None, low: int, high: int) -> int | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(f"{name} must be a whole number, not {raw!r}") from None
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}")
-    return value
-
-
-def _float(name: str, default: float, low: float, high: float) -> float:
-    raw = request.args.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        raise BadParameter(f"{name} must be a number, not {raw!r}") from None
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low:g} and {high:g}")
-    return value
-
-
-def _date(name: str) -> dt.date | None:
-    raw = request.args.get(name, "").strip()
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        raise BadParameter(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
 
 
 def _list(name: str) -> list[str] | None:
@@ -98,7 +65,7 @@ def _bbox() -> list[float] | None:
 def subject_links(subject_id: str):
     """Typed, evidenced, scored links of one subject."""
     result = service.subject_links(db(), subject_id, types=_list("types"),
-                                   window_days=_int("window_days", None, 0, 36500))
+                                   window_days=int_arg("window_days", None, 0, 36500))
     audit.record("view_links", "Subject", subject_id)
     return jsonify({"ok": True, **result})
 
@@ -111,8 +78,8 @@ def paths():
         raise BadParameter("give both from and to subject ids")
     result = service.paths_between(
         db(), from_id, to_id, types=_list("types"), exclude=_list("exclude"),
-        max_paths=_int("max_paths", 10, 1, 100), association_kinds=_list("kinds"),
-        window_days=_int("window_days", None, 0, 36500))
+        max_paths=int_arg("max_paths", 10, 1, 100), association_kinds=_list("kinds"),
+        window_days=int_arg("window_days", None, 0, 36500))
     audit.record("view_paths", "Subject", from_id, f"paths to {to_id}")
     audit.record("view_paths", "Subject", to_id, f"paths from {from_id}")
     return jsonify({"ok": True, **result})
@@ -122,9 +89,9 @@ def paths():
 def ego_network(subject_id: str):
     """A subject's network to depth 1-3: components, communities, key people."""
     nodes, edges, info = service.ego_network(
-        db(), subject_id, depth=_int("depth", 1, 1, 3), types=_list("types"),
-        window_days=_int("window_days", None, 0, 36500),
-        max_nodes=_int("max_nodes", 500, 2, 2000))
+        db(), subject_id, depth=int_arg("depth", 1, 1, 3), types=_list("types"),
+        window_days=int_arg("window_days", None, 0, 36500),
+        max_nodes=int_arg("max_nodes", 500, 2, 2000))
     audit.record("view_network", "Subject", subject_id)
     return jsonify({"ok": True, "network": info, **service.network_report(nodes, edges)})
 
@@ -138,7 +105,7 @@ def cohort_network():
     if len(ids) > MAX_COHORT:
         raise BadParameter(f"at most {MAX_COHORT} ids")
     nodes, edges, info = service.cohort_network(
-        db(), ids, types=_list("types"), window_days=_int("window_days", None, 0, 36500))
+        db(), ids, types=_list("types"), window_days=int_arg("window_days", None, 0, 36500))
     audit.record("view_cohort_network", "Subject", ",".join(ids))
     return jsonify({"ok": True, "network": info, **service.network_report(nodes, edges)})
 
@@ -147,7 +114,7 @@ def cohort_network():
 def location_network(location_id: str):
     """Everyone linked to a location and what links them."""
     nodes, edges, info = service.location_network(
-        db(), location_id, types=_list("types"), window_days=_int("window_days", None, 0, 36500))
+        db(), location_id, types=_list("types"), window_days=int_arg("window_days", None, 0, 36500))
     audit.record("view_location_network", "Location", location_id)
     return jsonify({"ok": True, "network": info, **service.network_report(nodes, edges)})
 
@@ -156,8 +123,8 @@ def location_network(location_id: str):
 def repeat_locations():
     """Locations ranked by offences, with victims, repeat victims and subjects."""
     result = service_places.repeat_location_report(
-        db(), date_from=_date("from"), date_to=_date("to"), category=_text("category"),
-        venue_type=_text("venue_type"), limit=_int("limit", 20, 1, 500))
+        db(), date_from=date_arg("from"), date_to=date_arg("to"), category=_text("category"),
+        venue_type=_text("venue_type"), limit=int_arg("limit", 20, 1, 500))
     return jsonify({"ok": True, **result})
 
 
@@ -165,7 +132,7 @@ def repeat_locations():
 def location_profile(location_id: str):
     """A location's offences by day of week and hour."""
     result = service_places.location_profile(
-        db(), location_id, date_from=_date("from"), date_to=_date("to"),
+        db(), location_id, date_from=date_arg("from"), date_to=date_arg("to"),
         category=_text("category"))
     return jsonify({"ok": True, **result})
 
@@ -174,15 +141,15 @@ def location_profile(location_id: str):
 def near_repeat_study():
     """A Knox near-repeat study: observed, expected, ratio and p per space x time cell."""
     bands = near_repeat.Bands(
-        space_bandwidth=_float("space_bandwidth", 200.0, 1.0, 10000.0),
-        space_bands=_int("space_bands", 5, 1, 20),
-        time_bandwidth=_int("time_bandwidth", 14, 1, 365),
-        time_bands=_int("time_bands", 5, 1, 52),
+        space_bandwidth=float_arg("space_bandwidth", 200.0, 1.0, 10000.0),
+        space_bands=int_arg("space_bands", 5, 1, 20),
+        time_bandwidth=int_arg("time_bandwidth", 14, 1, 365),
+        time_bands=int_arg("time_bands", 5, 1, 52),
         same_location=request.args.get("same_location", "true").lower() not in ("0", "false"),
     )
     result = service_places.near_repeat_study(
-        db(), category=_text("category"), date_from=_date("from"), date_to=_date("to"),
+        db(), category=_text("category"), date_from=date_arg("from"), date_to=date_arg("to"),
         bbox=_bbox(), location_ids=_list("locations"), bands=bands,
-        permutations=_int("permutations", 99, 1, 999), seed=_int("seed", near_repeat.SEED, 0,
+        permutations=int_arg("permutations", 99, 1, 999), seed=int_arg("seed", near_repeat.SEED, 0,
                                                                  2**31 - 1))
     return jsonify({"ok": True, **result})

@@ -24,7 +24,8 @@ from app.auth import audit
 from app.auth.roles import can_see_victim_identity, current_user
 from app.extensions import db
 from app.views import error_response
-from app.views.network import date_arg, int_arg, widget_context
+from app.views.network import widget_context
+from app.views.params import date_arg, int_arg
 from graph import network
 from graph.analytics import extract_places
 from graph.analytics import locations as profiles

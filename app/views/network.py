@@ -20,6 +20,7 @@ from app.auth import audit
 from app.auth.roles import can_see_victim_identity, current_user, may_open
 from app.extensions import db
 from app.views import error_response
+from app.views.params import date_arg, int_arg
 from graph import network
 from graph.network import Filters, Pseudonyms
 
@@ -42,29 +43,6 @@ def not_found(exc: network.NotFound):
 
 
 # --- parsing ---------------------------------------------------------------------------
-
-
-def date_arg(name: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` query parameter, or None when absent."""
-    raw = request.args.get(name, "").strip()
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
-
-
-def int_arg(name: str, default: int, low: int, high: int) -> int:
-    """A whole-number query parameter within ``low..high``."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}")
-    return value
 
 
 def filters_arg() -> Filters:
