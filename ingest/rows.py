@@ -66,17 +66,12 @@ class FileRecords:
     rows: list[int]  # every readable row number, loaded or not
 
 
-def props_hash(props: dict[str, Any]) -> str:
-    """A stable fingerprint of one property map (dates and lists included).
-
-    >>> props_hash({"a": 1}) == props_hash({"a": 1}) != props_hash({"a": 2})
-    True
-    """
-    return column_hashes({k: [v] for k, v in props.items()}, 1)[0]
-
-
 def column_hashes(columns: dict[str, list[Any]], rows: int, salt: str = "") -> list[str]:
     """Stable per-row fingerprints of several columns, vectorised.
+
+    >>> a, b = column_hashes({"x": [1, 1, 2]}, 3)[:2], column_hashes({"x": [2]}, 1)
+    >>> a[0] == a[1] != b[0]
+    True
 
     pandas' ``hash_pandas_object`` uses a fixed key, so the same values give the same
     fingerprint in every run; values are compared by their text (dates, lists, None).

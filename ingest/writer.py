@@ -134,7 +134,7 @@ def write(
             ]
             with ThreadPoolExecutor(max_workers=WRITERS) as pool:
                 futures = {
-                    pool.submit(_write_batch, db, kind, how, what, chunk, source, run): (
+                    pool.submit(_write_batch, db, kind, how, what, chunk, run): (
                         file, kind, what, len(chunk))
                     for file, kind, how, what, chunk in tasks
                 }
@@ -161,7 +161,7 @@ def _fresh_ids(db: Database, nodes: list[NodeRecord]) -> dict[str, set[str]]:
 
 
 def _write_batch(
-    db: Database, kind: str, how: str, what: str, rows: list[dict[str, Any]], source: str, run: str
+    db: Database, kind: str, how: str, what: str, rows: list[dict[str, Any]], run: str
 ) -> tuple[int, int]:
     query = f"ingest/{how}_{'nodes' if kind == 'nodes' else 'rels'}"
     if kind == "nodes":
@@ -175,5 +175,5 @@ def _write_batch(
         if how != "create":
             raise
         # Another writer created some of these meanwhile: MERGE them instead.
-        return _write_batch(db, kind, "merge", what, rows, source, run)
+        return _write_batch(db, kind, "merge", what, rows, run)
     return records[0]["created"], records[0]["updated"]
