@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from typing import Any
 
 from flask import Flask
 
 from app.jsonio import JSONProvider
+from graph.settings import settings
 
 
-def _from_environment() -> dict[str, Any]:
-    # LINKWATCH_* variables override the defaults; e.g. LINKWATCH_SECRET_KEY.
-    prefix = "LINKWATCH_"
-    return {k[len(prefix) :]: v for k, v in os.environ.items() if k.startswith(prefix)}
+class LinkwatchFlask(Flask):
+    """Flask, with the disclosure policy applied to every page's template context."""
+
+    def update_template_context(self, context: dict[str, Any]) -> None:
+        """Apply :func:`app.disclose.disclosed` to what the view passed, then Flask's own."""
+        from app.disclose import disclosed
+
+        for key in list(context):
+            context[key] = disclosed(context[key])
+        super().update_template_context(context)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ``LINKWATCH_*`` environment, then ``config``.
+
+    The environment is read through :func:`graph.settings.settings`: only the settings it
+    documents (``SECRET_KEY``, ``MAP_TILE_URL``, ...) become config keys.
 
     Args:
         config: test overrides, e.g. ``{"TESTING": True}``.
@@ -26,7 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Returns:
         The Flask app with every blueprint registered.
     """
-    app = Flask(__name__)
+    app = LinkwatchFlask(__name__)
     app.json = JSONProvider(app)
     app.config.from_mapping(
         SECRET_KEY=secrets.token_hex(32),
@@ -34,23 +43,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         APPLY_SCHEMA_ON_START=True,
     )
-    app.config.from_mapping(_from_environment())
+    app.config.from_mapping(settings().app_config())
     if config:
         app.config.from_mapping(config)
 
-    from app import extensions, views
+    from app import auth, extensions, views
 
     extensions.init_app(app)
     views.register(app)
-    _init_auth(app)
+    # Login, roles, CSRF, rate limits and audit on every route but login, health and static.
+    auth.init_app(app)
     return app
-
-
-def _init_auth(app: Flask) -> None:
-    # Login, roles, CSRF, rate limits and audit: every route but login, health and static.
-    from importlib.util import find_spec
-
-    if find_spec("app.auth") is not None:
-        from app import auth
-
-        auth.init_app(app)

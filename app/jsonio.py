@@ -1,4 +1,6 @@
-"""JSON for the API: ISO dates (not HTTP dates) and Neo4j's temporal types."""
+"""JSON for the API: ISO dates (not HTTP dates), Neo4j's temporal types, and the disclosure
+policy applied to every JSON response (``jsonify`` goes through :meth:`JSONProvider.response`).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +20,16 @@ def plain(value: Any) -> Any:
 
 
 class JSONProvider(DefaultJSONProvider):
-    """Flask's provider with :func:`plain` for the types it does not know."""
+    """Flask's provider with :func:`plain` for the types it does not know, and the one
+    disclosure point for JSON responses."""
+
+    def response(self, *args: Any, **kwargs: Any):  # noqa: D102
+        from app.disclose import disclosed
+
+        if args and kwargs:
+            raise TypeError("app.json.response() takes either args or kwargs, not both")
+        value = kwargs or (args[0] if len(args) == 1 else list(args) or None)
+        return super().response(disclosed(value))
 
     # Dates must round-trip as YYYY-MM-DD: Flask's default writes them as HTTP dates.
     @staticmethod

@@ -37,7 +37,7 @@ import time
 
 import networkx as nx
 
-from graph import local_neo4j, schema
+from graph import localdb, schema
 from graph.analytics import extract, extract_places, near_repeat, networks, service
 from graph.analytics.config import rel_types_for
 from graph.analytics.near_repeat_loop import knox_loop
@@ -79,7 +79,7 @@ def far_subject(db: Database, subject: str) -> tuple[str, int]:
     """A subject as many links away from ``subject`` as possible, up to two (the planted
     structures are small cliques: longer chains run through busy venues, where a depth-2
     network already fills the 500-subject cap)."""
-    nodes, _, _ = service.ego_network(db, subject, depth=2, max_nodes=500)
+    nodes, _, _ = service.ego_analysis(db, subject, depth=2, max_nodes=500)
     depth = int(nodes["depth"].max())
     return sorted(nodes.loc[nodes["depth"] == depth, "id"])[0], depth
 
@@ -169,7 +169,7 @@ def main() -> None:
         generate(folder, args.profile, seed=args.seed)
     truth = json.loads((folder / "truth.json").read_text())
     try:
-        with local_neo4j.scratch_database(work) as db:
+        with localdb.scratch_database(work) as db:
             if not (args.skip_load and os.environ.get("NEO4J_URI")):
                 db.run_autocommit("bench/wipe", "MATCH (n) CALL (n) { DETACH DELETE n } "
                                                 "IN TRANSACTIONS OF 20000 ROWS")

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import time
 
-from graph import local_neo4j, schema
+from graph import localdb, schema
 from graph.db import Database
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
@@ -118,7 +118,7 @@ def main() -> None:
     # LOAD CSV reads from the server's import folder: the local one, or NEO4J_IMPORT_DIR.
     import_dir = Path(os.environ.get("NEO4J_IMPORT_DIR", work / "neo4j" / "import"))
     try:
-        with local_neo4j.scratch_database(work) as db:
+        with localdb.scratch_database(work) as db:
             ours, summary = bench_linkwatch(db, folder)
             size = graph_size(db)
             print(f"linkwatch ingest : {ours:8.1f} s  {rows / ours:10,.0f} rows/s  "

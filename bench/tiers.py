@@ -26,7 +26,7 @@ import time
 
 import pandas as pd
 
-from graph import local_neo4j, schema
+from graph import localdb, schema
 from graph.tiers import rules as rules_mod
 from graph.tiers.trawl import trawl
 from ingest.pipeline import run_ingest
@@ -101,7 +101,7 @@ def main() -> None:
     as_of = dt.date.fromisoformat(truth["as_of"])
     rules = rules_mod.load()
 
-    with local_neo4j.scratch_database(work) as db:
+    with localdb.scratch_database(work) as db:
         schema.apply(db)
         started = time.perf_counter()
         run_ingest(folder, db=db, quarantine_dir=work / "q", progress=False)

@@ -2,7 +2,7 @@
 
 1. Server time for a depth-2 ego network (Tier 1 subjects of the force), median of warm runs:
    the whole API call through the Flask test client (parse, extract, tiers, shape, audit,
-   JSON) and :func:`graph.network.ego_network` alone, against the reach query's raw Cypher
+   JSON) and :func:`graph.network.ego_extract` alone, against the reach query's raw Cypher
    round trip (the same breadth-first search, ids only, no shaping) and a depth-1 network.
    Target: under 150 ms.
 2. Time until a ~300-node network has settled in Chromium, from navigation (the page
@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 
-from graph import local_neo4j, network, schema
+from graph import localdb, network, schema
 from graph.db import Database, render
 from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
@@ -88,26 +88,26 @@ def bench_server(db: Database, app, subjects: list[str], as_of: dt.date, runs: i
     rows = []
     text = render("network/reach_2", label="Subject")
     for subject in subjects:
-        url = f"/api/network/{subject}?depth=2&as_of={as_of.isoformat()}"
+        url = f"/api/charts/subject/{subject}?depth=2&as_of={as_of.isoformat()}"
         body = client.get(url).get_json()
         api = median_ms(lambda u=url: client.get(u), runs)
-        ours = median_ms(lambda s=subject: network.ego_network(db, "subject", s, depth=2,
+        ours = median_ms(lambda s=subject: network.ego_extract(db, "subject", s, depth=2,
                                                                as_of=as_of), runs)
         raw = median_ms(lambda s=subject: db.read_text("network/reach_2", text, id=s,
                                                        cap=network.DEFAULT_CAP - 1,
                                                        **network.Filters().params()), runs)
-        one = median_ms(lambda s=subject: network.ego_network(db, "subject", s, depth=1,
+        one = median_ms(lambda s=subject: network.ego_extract(db, "subject", s, depth=1,
                                                               as_of=as_of), runs)
         rows.append((api, ours, raw, one))
         print(f"   {subject}: {body['counts']['nodes']:4d} nodes {body['counts']['edges']:4d} "
-              f"links | API {api:6.1f} ms | ego_network() {ours:6.1f} ms | raw reach Cypher "
+              f"links | API {api:6.1f} ms | ego_extract() {ours:6.1f} ms | raw reach Cypher "
               f"{raw:5.1f} ms ({ours / raw:.1f}x) | depth-1 network {one:5.1f} ms "
               f"({ours / one:.1f}x)", flush=True)
     api = statistics.median(r[0] for r in rows)
     ours = statistics.median(r[1] for r in rows)
     raw = statistics.median(r[2] for r in rows)
     one = statistics.median(r[3] for r in rows)
-    print(f"   median over subjects: API {api:.1f} ms, ego_network() {ours:.1f} ms = "
+    print(f"   median over subjects: API {api:.1f} ms, ego_extract() {ours:.1f} ms = "
           f"{ours / raw:.1f}x the raw reach round trip ({raw:.1f} ms) and {ours / one:.1f}x a "
           f"depth-1 network ({one:.1f} ms) | target API < 150 ms: "
           f"{'met' if api < 150 else 'MISSED'}", flush=True)
@@ -135,7 +135,7 @@ def bench_browser(db: Database, app, truth: dict, as_of: dt.date, runs: int) -> 
     from waitress.server import create_server
 
     centres = pick_centres(db, truth)
-    server = create_server(app, host="127.0.0.1", port=local_neo4j.free_port(), threads=4)
+    server = create_server(app, host="127.0.0.1", port=localdb.free_port(), threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{server.effective_port}"
     print(f"\n2. browser: time from navigation until the network has settled, Chromium "
@@ -231,7 +231,7 @@ def main() -> None:
     else:
         data_dir = args.neo4j_dir or work / "neo4j"
         print(f"starting Neo4j in {data_dir}...", flush=True)
-        info = local_neo4j.start(data_dir, bolt_port=local_neo4j.free_port())
+        info = localdb.start(data_dir, bolt_port=localdb.free_port())
         db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
     try:
         if not args.skip_load:
@@ -248,7 +248,7 @@ def main() -> None:
     finally:
         db.close()
         if data_dir:
-            local_neo4j.stop(data_dir)
+            localdb.stop(data_dir)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -8,10 +8,11 @@ The table is configuration, not code (forces differ): a CSV with ``ho_code``,
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from graph.settings import settings
 
 DEFAULT_FILE = Path(__file__).parent / "config" / "offence_classification.csv"
 UNCLASSIFIED = "unclassified"
@@ -48,7 +49,7 @@ def load(path: str | None = None) -> dict[str, OffenceClass]:
     Returns:
         Classes keyed by normalised Home Office code.
     """
-    source = Path(path or os.environ.get("LINKWATCH_CLASSIFICATION") or DEFAULT_FILE)
+    source = Path(path or settings().classification or DEFAULT_FILE)
     with source.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return {

@@ -32,7 +32,7 @@ from graph.errors import (
     QueryFailed,
     QueryNotFound,
 )
-from graph.settings import Neo4jSettings, from_environment
+from graph.settings import Neo4jSettings, neo4j_settings
 
 log = logging.getLogger("linkwatch.db")
 
@@ -99,7 +99,7 @@ class Database:
     """A Neo4j driver plus the named-query execution point."""
 
     def __init__(self, settings: Neo4jSettings | None = None) -> None:
-        self.settings = settings or from_environment()
+        self.settings = settings or neo4j_settings()
         self._driver = neo4j.GraphDatabase.driver(
             self.settings.uri,
             auth=(self.settings.user, self.settings.password),

@@ -25,3 +25,7 @@ class ConstraintViolation(GraphError):
 
 class QueryFailed(GraphError):
     """Any other error Neo4j reported while running a named query."""
+
+
+class NotFound(LookupError):
+    """No record of that kind with that id (the app answers 404)."""

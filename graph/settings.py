@@ -1,13 +1,179 @@
-"""Connection settings for Neo4j, read from the environment.
+"""Every setting linkwatch reads from the environment, in one frozen dataclass.
 
-``NEO4J_URI`` set: that server is used (a docker-compose Neo4j, a force's cluster,
-Aura). Unset: the local embedded Neo4j started by ``linkwatch neo4j start``.
+Each field of :class:`Settings` names its environment variable, its default and what it
+does; nothing else in ``app/``, ``graph/`` or ``ingest/`` reads a setting from
+``os.environ`` (the local launcher only hands its environment on to the Java process).
+:func:`settings` reads the environment at call time (so tests can monkeypatch it); an empty
+variable counts as unset. ``tests/test_docs.py`` fails when a field is missing from the
+README's settings table, or the table names a variable that is not a field.
+
+``NEO4J_URI`` set: that server is used (a docker-compose Neo4j, a force's cluster, Aura).
+Unset: the local Neo4j started by ``linkwatch neo4j start`` (:mod:`graph.localdb`).
+
+This module imports nothing from linkwatch at import time except :mod:`graph.errors`, so
+that every other module, :mod:`graph.localdb` included, can depend on it without a cycle.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from graph.errors import DatabaseUnavailable
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+class SettingsError(RuntimeError):
+    """An environment variable holds a value its setting cannot use."""
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise ValueError(f"use one of {', '.join(_TRUE + _FALSE)}")
+    return value in _TRUE
+
+
+def _writers(raw: str) -> int:
+    return max(1, int(raw))
+
+
+def _setting(
+    env: str,
+    default: Any,
+    doc: str,
+    parse: Callable[[str], Any] = str,
+    config_key: str | None = None,
+) -> Any:
+    """A :class:`Settings` field: its variable, default, one-line meaning and parser.
+
+    ``config_key`` names the Flask config key the web app reads the value from.
+    """
+    return field(
+        default=default,
+        metadata={"env": env, "doc": doc, "parse": parse, "config_key": config_key},
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, one field each; see :func:`settings`."""
+
+    # The Neo4j server.
+    neo4j_uri: str | None = _setting(
+        "NEO4J_URI", None, "the Neo4j server to use; unset: the local Neo4j"
+    )
+    neo4j_user: str = _setting("NEO4J_USER", "neo4j", "user name on NEO4J_URI's server")
+    neo4j_password: str = _setting("NEO4J_PASSWORD", "", "password on NEO4J_URI's server")
+    neo4j_database: str | None = _setting(
+        "NEO4J_DATABASE", None, "database on NEO4J_URI's server; unset: its default"
+    )
+    # The local Neo4j (graph.localdb).
+    data_dir: Path = _setting(
+        "LINKWATCH_DATA_DIR", REPO_ROOT / ".linkwatch" / "neo4j",
+        "the local Neo4j's data folder", Path,
+    )
+    local_heap: str = _setting("LINKWATCH_NEO4J_HEAP", "1g", "the local Neo4j's JVM heap")
+    local_pagecache: str = _setting(
+        "LINKWATCH_NEO4J_PAGECACHE", "512m", "the local Neo4j's page cache"
+    )
+    local_password: str | None = _setting(
+        "LINKWATCH_NEO4J_PASSWORD", None, "the local Neo4j's password; unset: generated"
+    )
+    # The web app (Flask config keys).
+    secret_key: str | None = _setting(
+        "LINKWATCH_SECRET_KEY", None, "signs the session cookie; unset: random at each start",
+        config_key="SECRET_KEY",
+    )
+    session_cookie_secure: bool = _setting(
+        "LINKWATCH_SESSION_COOKIE_SECURE", False, "send the session cookie over HTTPS only",
+        _bool, "SESSION_COOKIE_SECURE",
+    )
+    session_lifetime_hours: float = _setting(
+        "LINKWATCH_SESSION_LIFETIME_HOURS", 8.0, "how long a sign-in lasts",
+        float, "SESSION_LIFETIME_HOURS",
+    )
+    login_rate_limit: str = _setting(
+        "LINKWATCH_LOGIN_RATE_LIMIT", "10 per minute",
+        "failed sign-ins allowed per address and per username", config_key="LOGIN_RATE_LIMIT",
+    )
+    map_tile_url: str = _setting(
+        "LINKWATCH_MAP_TILE_URL", "", "a tile server for the repeat-locations map",
+        config_key="MAP_TILE_URL",
+    )
+    map_tile_attribution: str = _setting(
+        "LINKWATCH_MAP_TILE_ATTRIBUTION", "", "the attribution the tile server requires",
+        config_key="MAP_TILE_ATTRIBUTION",
+    )
+    # Configuration files a force replaces (unset: the file shipped in graph/config).
+    classification: Path | None = _setting(
+        "LINKWATCH_CLASSIFICATION", None, "a force's own offence classification (CSV)", Path
+    )
+    ruleset: Path | None = _setting(
+        "LINKWATCH_RULESET", None, "a force's own tier rule set (YAML)", Path
+    )
+    link_weights: Path | None = _setting(
+        "LINKWATCH_LINK_WEIGHTS", None, "a force's own link weights (YAML)", Path
+    )
+    # Ingest and the CLI.
+    quarantine_dir: Path = _setting(
+        "LINKWATCH_QUARANTINE_DIR", Path("quarantine"),
+        "where ingest quarantine reports go", Path,
+    )
+    work_dir: Path = _setting(
+        "LINKWATCH_WORK_DIR", Path(".linkwatch"),
+        "where `linkwatch demo` writes its export and the demo users' passwords", Path,
+    )
+    ingest_writers: int = _setting(
+        "LINKWATCH_INGEST_WRITERS", 2, "write transactions in flight during an ingest", _writers
+    )
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every setting from ``environ`` (default ``os.environ``), now.
+
+        Args:
+            environ: the variables to read; empty values count as unset.
+
+        Returns:
+            The settings, defaults filled in.
+
+        Raises:
+            SettingsError: a variable's value cannot be parsed (the message names it).
+        """
+        source = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = source.get(f.metadata["env"])
+            if not raw:
+                continue
+            try:
+                values[f.name] = f.metadata["parse"](raw)
+            except ValueError as exc:
+                raise SettingsError(f"{f.metadata['env']}={raw!r} is not usable: {exc}") from exc
+        return cls(**values)
+
+    def app_config(self) -> dict[str, Any]:
+        """The web app's settings as Flask config keys (``SECRET_KEY`` only when set)."""
+        config = {}
+        for f in fields(self):
+            key = f.metadata["config_key"]
+            value = getattr(self, f.name)
+            if key and value is not None:
+                config[key] = value
+        return config
+
+
+def settings() -> Settings:
+    """The settings in effect now: read from the environment at each call."""
+    return Settings.from_environment()
 
 
 @dataclass(frozen=True)
@@ -19,14 +185,12 @@ class Neo4jSettings:
     password: str
     database: str | None = None
 
-    @property
-    def is_local(self) -> bool:
-        """True when these settings point at the local launcher, not ``NEO4J_URI``."""
-        return not os.environ.get("NEO4J_URI")
 
+def neo4j_settings(config: Settings | None = None) -> Neo4jSettings:
+    """The Neo4j connection: ``NEO4J_*`` if ``NEO4J_URI`` is set, else the local Neo4j.
 
-def from_environment() -> Neo4jSettings:
-    """Build settings from ``NEO4J_*`` variables, falling back to the local Neo4j.
+    Args:
+        config: the settings to use; default :func:`settings`.
 
     Returns:
         The settings to open a driver with.
@@ -34,23 +198,23 @@ def from_environment() -> Neo4jSettings:
     Raises:
         graph.errors.DatabaseUnavailable: no ``NEO4J_URI`` and no local Neo4j running.
     """
-    database = os.environ.get("NEO4J_DATABASE") or None
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
+    config = config or settings()
+    if config.neo4j_uri:
         return Neo4jSettings(
-            uri=uri,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
-            database=database,
+            uri=config.neo4j_uri,
+            user=config.neo4j_user,
+            password=config.neo4j_password,
+            database=config.neo4j_database,
         )
-    from graph import local_neo4j
-    from graph.errors import DatabaseUnavailable
+    # Imported here, not at the top: the launcher is development tooling a server deployment
+    # never loads, and graph.localdb itself imports this module for its defaults.
+    from graph import localdb
 
     try:
-        uri, user, password = local_neo4j.connection()
-    except Exception as exc:  # the launcher raises its own error kinds
+        uri, user, password = localdb.connection(config.data_dir)
+    except (localdb.LauncherError, OSError) as exc:
         raise DatabaseUnavailable(
             "no NEO4J_URI set and the local Neo4j is not running: "
             "run `linkwatch neo4j start` (or `make run`)"
         ) from exc
-    return Neo4jSettings(uri=uri, user=user, password=password, database=database)
+    return Neo4jSettings(uri=uri, user=user, password=password, database=config.neo4j_database)

@@ -8,19 +8,19 @@ else is a quarantined row.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
-import os
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph import csvout
 from graph.classification import UNCLASSIFIED
 from graph.db import Database
+from graph.settings import settings
 from graph.tiers import lifecycle
 from ingest import writer
 from ingest.mapping import FileSpec, Mapping, load_mapping
@@ -28,6 +28,9 @@ from ingest.read import FILE, ROW, SourceError, SourceTable, find_files, read_ta
 from ingest.rows import FileRecords, build_records
 from ingest.settle import Settled, settle
 from ingest.validate import Problem
+
+#: Columns of the quarantine CSV: where the bad value was, why, the value and the raw record.
+QUARANTINE_COLUMNS = ("file", "row", "column", "reason", "value", "record")
 
 
 class IngestError(Exception):
@@ -44,7 +47,7 @@ class Source:
 
 def default_quarantine_dir() -> Path:
     """Where quarantine reports go: ``LINKWATCH_QUARANTINE_DIR`` or ``./quarantine``."""
-    return Path(os.environ.get("LINKWATCH_QUARANTINE_DIR", "quarantine"))
+    return settings().quarantine_dir
 
 
 def collect(path: Path, mapping: Mapping) -> list[Source]:
@@ -120,21 +123,13 @@ def _write_quarantine(
                 raw[key] = rec
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{run_id}-quarantine.csv"
+    rows = []
+    for p in sorted(settled.problems, key=lambda p: (p.file, p.row, p.column)):
+        record = raw.get((p.file, p.row))
+        rows.append([p.file, p.row, p.column, p.reason, p.value,
+                     json.dumps(record, ensure_ascii=False) if record else ""])
     with target.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["file", "row", "column", "reason", "value", "record"])
-        for p in sorted(settled.problems, key=lambda p: (p.file, p.row, p.column)):
-            record = raw.get((p.file, p.row))
-            out.writerow(
-                [
-                    p.file,
-                    p.row,
-                    p.column,
-                    p.reason,
-                    p.value,
-                    json.dumps(record, ensure_ascii=False) if record else "",
-                ]
-            )
+        csvout.write_rows(handle, QUARANTINE_COLUMNS, rows)
     return target
 
 

@@ -7,7 +7,6 @@ skipped by hash, an interrupted run that is started again simply finishes the jo
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -19,11 +18,10 @@ from tqdm import tqdm
 
 from graph.db import Database, render
 from graph.errors import ConstraintViolation
+from graph.settings import settings
 from ingest.rows import NodeRecord, RelRecord
 
 BATCH_SIZE = 5000
-#: Write transactions in flight at once (LINKWATCH_INGEST_WRITERS).
-WRITERS = max(1, int(os.environ.get("LINKWATCH_INGEST_WRITERS", "2")))
 
 
 @dataclass
@@ -124,15 +122,17 @@ def write(
         jobs[(r.file, "relationships", how, f"{start}|{r.type}|{end}")].append(_rel_row(r, source))
     with tqdm(total=len(nodes) + len(rels), disable=not show, unit="rec", desc="writing") as bar:
         # All nodes before any relationship, so every relationship finds its ends. Within a
-        # phase, WRITERS transactions run at once: the server works on one batch while the
-        # driver packs the next (deadlocks between relationship batches are retried).
+        # phase, LINKWATCH_INGEST_WRITERS transactions run at once: the server works on one
+        # batch while the driver packs the next (deadlocks between relationship batches are
+        # retried).
+        writers = settings().ingest_writers
         for phase in ("nodes", "relationships"):
             tasks = [
                 (file, kind, how, what, list(chunk))
                 for (file, kind, how, what), rows in jobs.items() if kind == phase
                 for chunk in _batches(rows, batch_size)
             ]
-            with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            with ThreadPoolExecutor(max_workers=writers) as pool:
                 futures = {
                     pool.submit(_write_batch, db, kind, how, what, chunk, run): (
                         file, kind, what, len(chunk))

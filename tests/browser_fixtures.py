@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from graph.db import Database
-from graph.local_neo4j import free_port
+from graph.localdb import free_port
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
 

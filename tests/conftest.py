@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from graph import local_neo4j, schema
+from graph import localdb, schema
 from graph.db import Database
 from graph.settings import Neo4jSettings
 
 pytest_plugins = ["tests.auth_fixtures", "tests.browser_fixtures"]
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The public data sets the tests load (POLE, data.police.uk), kept in the repository.
+DATA = Path(__file__).with_name("data")
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
@@ -38,11 +39,11 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
         )
         return
     data_dir = Path(tempfile.mkdtemp(prefix="linkwatch-test-neo4j-"))
-    info = local_neo4j.start(data_dir, bolt_port=local_neo4j.free_port())
+    info = localdb.start(data_dir, bolt_port=localdb.free_port())
     try:
         yield Neo4jSettings(uri=info["uri"], user=info["user"], password=info["password"])
     finally:
-        local_neo4j.stop(data_dir)
+        localdb.stop(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.analytics import service
+from graph.errors import NotFound
 from ingest.pipeline import run_ingest
 from tests.link_scenarios import chain_of_links, co_offenders_on_one_rape, same_bar_400_days_apart
 from tests.scenarios import three_subjects_sharing_one_victim
@@ -111,11 +112,11 @@ def test_an_ego_network_grows_one_link_per_depth(db, tmp_path):
     _load(db, chain_of_links, tmp_path)
     members = {}
     for depth in (1, 2, 3):
-        nodes, edges, info = service.ego_network(db, "S1", depth=depth)
+        nodes, edges, info = service.ego_analysis(db, "S1", depth=depth)
         members[depth] = sorted(nodes["id"])
         assert len(edges) == depth and not info["truncated"]
     assert members == {1: ["S1", "S2"], 2: ["S1", "S2", "S3"], 3: ["S1", "S2", "S3", "S4"]}
     with pytest.raises(ValueError, match="depth"):
-        service.ego_network(db, "S1", depth=4)
-    with pytest.raises(service.NotFound):
+        service.ego_analysis(db, "S1", depth=4)
+    with pytest.raises(NotFound):
         service.subject_links(db, "NOBODY")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -18,11 +17,11 @@ import pytest
 
 from graph.analytics import extract, extract_places, networks, service
 from ingest.pipeline import run_ingest
-from tests.conftest import wipe
+from tests.conftest import DATA, wipe
 
 pytestmark = pytest.mark.neo4j
 
-POLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "pole"
+POLE = DATA / "pole"
 
 
 def _csv(name: str) -> pd.DataFrame:
@@ -124,7 +123,7 @@ def test_triangles_and_betweenness_of_the_social_network_equal_networkx(pole, kn
 
 def test_an_ego_network_over_associations_equals_the_csv_ego_graph(pole, knows):
     centre = max(knows.degree, key=lambda nd: (nd[1], nd[0]))[0]
-    nodes, edges, info = service.ego_network(pole, centre, depth=2, types="association")
+    nodes, edges, info = service.ego_analysis(pole, centre, depth=2, types="association")
     expected = nx.ego_graph(knows, centre, radius=2)
     assert set(nodes["id"]) == set(expected.nodes) and not info["truncated"]
     ours = {frozenset((s, t)) for s, t in zip(edges["source"], edges["target"], strict=True)}

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from graph.analytics import extract_places, service_places
 from ingest.pipeline import run_ingest
-from tests.conftest import wipe
+from tests.conftest import DATA, wipe
 
 pytestmark = pytest.mark.neo4j
 
-POLICE_UK = Path(__file__).resolve().parents[2] / "shared" / "data" / "police_uk"
+POLICE_UK = DATA / "police_uk"
 VIOLENCE = "Violence and sexual offences"
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import run_ingest
+from tests.conftest import DATA
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-POLE = SHARED / "pole"
-POLICE_UK = SHARED / "police_uk"
+POLE = DATA / "pole"
+POLICE_UK = DATA / "police_uk"
 
 
 def _rows(path: Path) -> list[dict]:

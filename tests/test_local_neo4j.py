@@ -18,7 +18,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graph import local_neo4j
+from graph import localdb
 
 pytestmark = pytest.mark.neo4j
 
@@ -28,12 +28,12 @@ def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     """A local Neo4j for this module: its start() info plus ``start_seconds``."""
     data_dir = tmp_path_factory.mktemp("local-neo4j")
     began = time.monotonic()
-    info = local_neo4j.start(data_dir, local_neo4j.free_port(), heap="512m", pagecache="64m")
+    info = localdb.start(data_dir, localdb.free_port(), heap="512m", pagecache="64m")
     info["start_seconds"] = time.monotonic() - began
     try:
         yield info
     finally:
-        local_neo4j.stop(data_dir)
+        localdb.stop(data_dir)
 
 
 def _run(uri: str, password: str, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -103,11 +103,11 @@ def test_driver_refused_with_wrong_password(instance: dict[str, Any]) -> None:
 
 
 def test_status_and_connection_report_it(instance: dict[str, Any]) -> None:
-    info = local_neo4j.status(instance["data_dir"])
+    info = localdb.status(instance["data_dir"])
     assert info is not None
     assert info["pid"] == instance["pid"]
     assert info["uri"] == instance["uri"]
-    assert local_neo4j.connection(instance["data_dir"]) == (
+    assert localdb.connection(instance["data_dir"]) == (
         instance["uri"],
         "neo4j",
         instance["password"],
@@ -116,7 +116,7 @@ def test_status_and_connection_report_it(instance: dict[str, Any]) -> None:
 
 def test_start_again_returns_same_process(instance: dict[str, Any]) -> None:
     began = time.monotonic()
-    again = local_neo4j.start(instance["data_dir"], instance["bolt_port"])
+    again = localdb.start(instance["data_dir"], instance["bolt_port"])
     assert again["pid"] == instance["pid"]
     assert again["uri"] == instance["uri"]
     assert time.monotonic() - began < 5
@@ -139,9 +139,9 @@ def test_port_taken_by_something_else_fails_clearly(tmp_path: Path) -> None:
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()
         port = blocker.getsockname()[1]
-        with pytest.raises(local_neo4j.LauncherError, match=f"port {port}.*in use"):
-            local_neo4j.start(tmp_path / "other", port)
-    assert local_neo4j.status(tmp_path / "other") is None
+        with pytest.raises(localdb.LauncherError, match=f"port {port}.*in use"):
+            localdb.start(tmp_path / "other", port)
+    assert localdb.status(tmp_path / "other") is None
 
 
 def test_data_persists_across_restart_and_stop_leaves_no_process(
@@ -153,14 +153,14 @@ def test_data_persists_across_restart_and_stop_leaves_no_process(
     )
 
     old_pid = instance["pid"]
-    assert local_neo4j.stop(data_dir) is True
+    assert localdb.stop(data_dir) is True
     assert not _alive(old_pid)
-    assert local_neo4j.status(data_dir) is None
+    assert localdb.status(data_dir) is None
     assert not (data_dir / "launcher.json").exists()
     assert "STOPPED" in (data_dir / "neo4j.log").read_text()  # clean shutdown hook ran
-    assert local_neo4j.stop(data_dir) is False
+    assert localdb.stop(data_dir) is False
 
-    restarted = local_neo4j.start(data_dir, instance["bolt_port"], heap="512m", pagecache="64m")
+    restarted = localdb.start(data_dir, instance["bolt_port"], heap="512m", pagecache="64m")
     try:
         assert restarted["pid"] != old_pid
         assert restarted["password"] == instance["password"]
@@ -169,9 +169,9 @@ def test_data_persists_across_restart_and_stop_leaves_no_process(
         )
         assert rows == [{"name": "kept"}]
     finally:
-        assert local_neo4j.stop(data_dir) is True
+        assert localdb.stop(data_dir) is True
     assert not _alive(restarted["pid"])
-    assert local_neo4j.status(data_dir) is None
+    assert localdb.status(data_dir) is None
 
 
 def _alive(pid: int) -> bool:

@@ -9,8 +9,10 @@ import re
 
 import pytest
 
+from app import chart, vocab
 from app.auth import audit
 from graph import network
+from graph.disclosure import AUDIENCES, Pseudonyms
 from graph.tiers.trawl import trawl
 from ingest.pipeline import run_ingest
 from tests.auth_fixtures import csrf_token
@@ -20,6 +22,12 @@ pytestmark = pytest.mark.neo4j
 
 INJECTION = "<img src=x onerror=alert(1)>"
 AS_OF = dt.date(2025, 6, 1)
+
+
+def drawing(db, kind, node_id, **options):
+    """A network as an analyst's page draws it."""
+    extract = network.ego_extract(db, kind, node_id, **options)
+    return chart.drawing(extract, AUDIENCES["analyst"], Pseudonyms(db, b"key", "tests|page"))
 
 
 def _subject(sid, forename, surname="Testperson"):
@@ -123,7 +131,7 @@ DEPTH_3 = DEPTH_2 | {"offence:O4", "offence:O5"}
 
 
 def test_depth_one_two_and_three_reach_exactly_the_expected_nodes(scene):
-    results = {d: network.ego_network(scene, "subject", "S1", depth=d, as_of=AS_OF)
+    results = {d: drawing(scene, "subject", "S1", depth=d, as_of=AS_OF)
                for d in (1, 2, 3)}
     assert ids(results[1]) == DEPTH_1
     assert ids(results[2]) == DEPTH_2
@@ -146,13 +154,13 @@ def test_depth_one_two_and_three_reach_exactly_the_expected_nodes(scene):
 
 
 def test_node_kinds_are_told_apart_and_subjects_carry_the_trawls_tier(scene):
-    result = network.ego_network(scene, "subject", "S1", depth=2, as_of=AS_OF)
+    result = drawing(scene, "subject", "S1", depth=2, as_of=AS_OF)
     group = {n["id"]: n["group"] for n in result["nodes"]}
     assert group["offence:O1"] == "offence_rape" and group["offence:O2"] == "offence_sexual"
     assert group["offence:O3"] == "offence_other"
     assert group["location:L1"] == "location_night_time_economy"
     assert group["location:L2"] == "location_transport_hub"
-    styles = {(network.GROUPS[g]["shape"], network.GROUPS[g]["color"]) for g in group.values()}
+    styles = {(vocab.GROUPS[g]["shape"], vocab.GROUPS[g]["color"]) for g in group.values()}
     assert len(styles) == len(set(group.values()))  # each group its own shape and colour
     tiers = {n["id"]: n["tier"] for n in result["nodes"] if n["kind"] == "subject"}
     expected = {f"subject:{a.subject_id}": a.tier for a in trawl(scene, AS_OF)}
@@ -164,16 +172,16 @@ def test_node_kinds_are_told_apart_and_subjects_carry_the_trawls_tier(scene):
 
 
 def test_filters_keep_only_offences_in_the_window_and_category(scene):
-    rape = network.ego_network(scene, "subject", "S1", depth=3, as_of=AS_OF,
+    rape = drawing(scene, "subject", "S1", depth=3, as_of=AS_OF,
                                filters=network.Filters(category="rape"))
     assert ids(rape, "offence") == {"offence:O1", "offence:O70"}
     # Filtered offences are not crossed either: nothing lies beyond O2 or O4.
     assert "victim:V2" not in ids(rape) and "location:L2" not in ids(rape)
-    recent = network.ego_network(scene, "subject", "S1", depth=2, as_of=AS_OF,
+    recent = drawing(scene, "subject", "S1", depth=2, as_of=AS_OF,
                                  filters=network.Filters(date_from=dt.date(2025, 4, 1),
                                                          date_to=dt.date(2025, 4, 30)))
     assert ids(recent, "offence") == {"offence:O2", "offence:O73"}
-    sexual = network.ego_network(scene, "subject", "S1", depth=1, as_of=AS_OF,
+    sexual = drawing(scene, "subject", "S1", depth=1, as_of=AS_OF,
                                  filters=network.Filters(category="sexual"))
     assert ids(sexual, "offence") == {"offence:O1", "offence:O2"}
     with pytest.raises(ValueError):
@@ -181,19 +189,19 @@ def test_filters_keep_only_offences_in_the_window_and_category(scene):
 
 
 def test_a_network_over_the_cap_keeps_the_nearest_nodes_and_says_so(scene, client_as):
-    result = network.ego_network(scene, "subject", "S1", depth=3, cap=8, as_of=AS_OF)
+    result = drawing(scene, "subject", "S1", depth=3, cap=8, as_of=AS_OF)
     assert len(result["nodes"]) == 8 and result["total"] == len(DEPTH_3)
     assert result["truncated"] is True
     assert result["message"] == (f"Showing 8 of {len(DEPTH_3)} nodes: narrow the dates or "
                                  "category, or lower the depth.")
     assert DEPTH_1 <= ids(result) <= DEPTH_2  # nearest first
-    body = get_json(client_as("analyst"), "/api/network/S1?depth=3&max_nodes=8")
+    body = get_json(client_as("analyst"), "/api/charts/subject/S1?depth=3&max_nodes=8")
     assert body["counts"] == {"nodes": 8, "edges": len(body["edges"]), "total": len(DEPTH_3)}
     assert body["message"].startswith(f"Showing 8 of {len(DEPTH_3)} nodes")
 
 
 def test_a_location_network_runs_from_the_place_to_its_offences_and_people(scene, client_as):
-    body = get_json(client_as("analyst"), "/api/network/location/L1?depth=2")
+    body = get_json(client_as("analyst"), "/api/charts/location/L1?depth=2")
     assert ids(body) == {"location:L1", "offence:O1", "offence:O5", "subject:S1", "subject:S2",
                          "subject:S6", "victim:V1"}
     assert body["nodes"][0]["url"] == "/locations/L1"
@@ -204,71 +212,72 @@ def test_a_location_network_runs_from_the_place_to_its_offences_and_people(scene
 
 def test_the_json_api_names_filters_and_refuses_bad_ones(scene, client_as):
     client = client_as("analyst")
-    body = get_json(client, "/api/network/S1?depth=1&as_of=2025-06-01")
+    body = get_json(client, "/api/charts/subject/S1?depth=1&as_of=2025-06-01")
     assert body["ok"] is True and ids(body) == DEPTH_1
     assert body["as_of"] == "2025-06-01" and body["depth"] == 1
-    assert [g["name"] for g in body["groups"]] == list(network.GROUPS)
+    assert [g["name"] for g in body["groups"]] == list(vocab.GROUPS)
     assert body["layout"] is None
-    for url, words in [("/api/network/S1?depth=4", "depth"),
-                       ("/api/network/S1?from=2025-02-30", "from"),
-                       ("/api/network/S1?from=2025-05-01&to=2025-04-01", "after"),
-                       ("/api/network/S1?category=DROP%20TABLE", "category")]:
+    for url, words in [("/api/charts/subject/S1?depth=4", "depth"),
+                       ("/api/charts/subject/S1?from=2025-02-30", "from"),
+                       ("/api/charts/subject/S1?from=2025-05-01&to=2025-04-01", "after"),
+                       ("/api/charts/subject/S1?category=DROP%20TABLE", "category")]:
         error = get_json(client, url, 400)
         assert error == {"ok": False, "error": error["error"], "status": 400}
         assert words in error["error"]
-    missing = get_json(client, "/api/network/NOBODY", 404)
+    missing = get_json(client, "/api/charts/subject/NOBODY", 404)
     assert missing["ok"] is False and "NOBODY" in missing["error"]
     assert client.get("/network/NOBODY").status_code == 404
 
 
 def test_expanding_a_node_adds_its_neighbours_and_their_links_to_the_page(scene, client_as):
     client = client_as("analyst")
-    body = get_json(client, "/api/network/expand/location/L1")
+    body = get_json(client, "/api/charts/expand/location/L1")
     assert ids(body) == {"location:L1", "offence:O1", "offence:O5"}
     links = {(e["from"], e["to"]) for e in body["links"]}
     assert ("subject:S1", "offence:O1") in links and ("victim:V1", "offence:O1") in links
     assert ("subject:S6", "offence:O5") in links
-    offence = get_json(client, "/api/network/expand/offence/O4")
+    offence = get_json(client, "/api/charts/expand/offence/O4")
     assert ids(offence) == {"offence:O4", "subject:S3", "victim:V1", "location:L3"}
-    capped = get_json(client, "/api/network/expand/subject/S1?max_nodes=2")
+    capped = get_json(client, "/api/charts/expand/subject/S1?max_nodes=2")
     assert len(capped["nodes"]) == 3 and "Showing 3 of" in capped["message"]
-    filtered = get_json(client, "/api/network/expand/subject/S1?category=rape")
+    filtered = get_json(client, "/api/charts/expand/subject/S1?category=rape")
     assert ids(filtered, "offence") == {"offence:O1"}
-    assert get_json(client, "/api/network/expand/planet/X", 404)["ok"] is False
+    assert get_json(client, "/api/charts/expand/planet/X", 404)["ok"] is False
 
 
 def test_layouts_are_saved_and_restored_per_user_and_centre(scene, client_as):
     alice, bob = client_as("analyst", "alice"), client_as("analyst", "bob")
     positions = {"subject:S1": {"x": 0, "y": 0}, "offence:O1": {"x": 120.5, "y": -40}}
     token = csrf_token(alice, "/network/S1")
-    saved = alice.post("/api/network/S1/layout", json={"positions": positions},
+    saved = alice.post("/api/charts/subject/S1/layout", json={"positions": positions},
                        headers={"X-CSRFToken": token})
     assert saved.status_code == 200 and saved.get_json()["nodes"] == 2
-    assert get_json(alice, "/api/network/S1/layout")["layout"]["positions"] == positions
-    assert get_json(alice, "/api/network/S1?depth=1")["layout"]["positions"] == positions
-    assert get_json(bob, "/api/network/S1/layout")["layout"] is None
-    assert get_json(alice, "/api/network/S2/layout")["layout"] is None
+    assert get_json(alice, "/api/charts/subject/S1/layout")["layout"]["positions"] == positions
+    assert get_json(alice, "/api/charts/subject/S1?depth=1")["layout"]["positions"] == positions
+    assert get_json(bob, "/api/charts/subject/S1/layout")["layout"] is None
+    assert get_json(alice, "/api/charts/subject/S2/layout")["layout"] is None
     # Saving again replaces; one SavedLayout per user and centre.
-    alice.post("/api/network/S1/layout", json={"positions": {"subject:S1": {"x": 5, "y": 6}}},
-               headers={"X-CSRFToken": token})
+    alice.post("/api/charts/subject/S1/layout",
+               json={"positions": {"subject:S1": {"x": 5, "y": 6}}}, headers={"X-CSRFToken": token})
     rows = scene.read_text("t", "MATCH (l:SavedLayout) RETURN l.username AS u, l.centre_id AS c")
     assert rows == [{"u": "alice", "c": "S1"}]
     # A location's network has its own layout.
-    alice.post("/api/network/location/L1/layout", json={"positions": positions},
+    alice.post("/api/charts/location/L1/layout", json={"positions": positions},
                headers={"X-CSRFToken": token})
-    assert get_json(alice, "/api/network/location/L1/layout")["layout"]["nodes"] == 2
+    assert get_json(alice, "/api/charts/location/L1/layout")["layout"]["nodes"] == 2
     # Without the CSRF header, with bad positions, or for nobody: refused.
-    assert alice.post("/api/network/S1/layout", json={"positions": positions}).status_code == 400
+    assert alice.post("/api/charts/subject/S1/layout",
+                      json={"positions": positions}).status_code == 400
     for bad in ({"positions": {"x": "y"}}, {"positions": {"a": {"x": "NaN", "y": 1}}},
                 {"positions": []}, ["not", "an", "object"]):
-        response = alice.post("/api/network/S1/layout", json=bad,
+        response = alice.post("/api/charts/subject/S1/layout", json=bad,
                               headers={"X-CSRFToken": token})
         assert response.status_code == 400, bad
-    assert alice.post("/api/network/NOBODY/layout", json={"positions": positions},
+    assert alice.post("/api/charts/subject/NOBODY/layout", json={"positions": positions},
                       headers={"X-CSRFToken": token}).status_code == 404
-    forgot = alice.delete("/api/network/S1/layout", headers={"X-CSRFToken": token})
+    forgot = alice.delete("/api/charts/subject/S1/layout", headers={"X-CSRFToken": token})
     assert forgot.get_json()["deleted"] is True
-    assert get_json(alice, "/api/network/S1/layout")["layout"] is None
+    assert get_json(alice, "/api/charts/subject/S1/layout")["layout"] is None
 
 
 # --- roles, masking, audit, escaping -----------------------------------------------------
@@ -276,7 +285,7 @@ def test_layouts_are_saved_and_restored_per_user_and_centre(scene, client_as):
 
 def test_the_mappa_panel_sees_victims_only_as_victim_a_b_with_page_scoped_ids(scene, client_as):
     mappa = client_as("mappa_panel")
-    response = mappa.get("/api/network/S1?depth=3&page=pageone1")
+    response = mappa.get("/api/charts/subject/S1?depth=3&page=pageone1")
     text = response.get_data(as_text=True)
     for secret in ("V1", "V2", "Vera", "Victimson", "Wendy", "Harmedley", "1990-02-03",
                    "1991-04-05", "notes naming nobody", "7 Pretend Close"):
@@ -287,28 +296,28 @@ def test_the_mappa_panel_sees_victims_only_as_victim_a_b_with_page_scoped_ids(sc
     assert all(n["masked"] and re.fullmatch(r"victim:v[0-9a-f]{20}", n["id"]) for n in victims)
     assert body["masked"] is True
     # The same page keeps the same ids (so expanding finds her); another page does not.
-    again = get_json(mappa, "/api/network/S1?depth=3&page=pageone1")
-    other = get_json(mappa, "/api/network/S1?depth=3&page=pagetwo2")
+    again = get_json(mappa, "/api/charts/subject/S1?depth=3&page=pageone1")
+    other = get_json(mappa, "/api/charts/subject/S1?depth=3&page=pagetwo2")
     assert ids(again, "victim") == ids(body, "victim")
     assert not ids(other, "victim") & ids(body, "victim")
     # Expanding a pseudonymous victim, found from the offence beside her.
     v1 = next(e["from"] for e in body["edges"] if e["to"] == "offence:O1"
               and e["type"] == "VICTIM_OF")
     token = v1.split(":", 1)[1]
-    expanded = mappa.get(f"/api/network/expand/victim/{token}?near=O1&page=pageone1")
+    expanded = mappa.get(f"/api/charts/expand/victim/{token}?near=O1&page=pageone1")
     assert expanded.status_code == 200
     assert {"offence:O1", "offence:O4", v1} <= ids(expanded.get_json())
     assert "V1" not in expanded.get_data(as_text=True)
-    assert mappa.get(f"/api/network/expand/victim/{token}?near=O2&page=pageone1"
+    assert mappa.get(f"/api/charts/expand/victim/{token}?near=O2&page=pageone1"
                      ).status_code == 404
-    assert mappa.get(f"/api/network/expand/victim/{token}?page=pageone1").status_code == 400
+    assert mappa.get(f"/api/charts/expand/victim/{token}?page=pageone1").status_code == 400
     # A residential address (maybe her home) is only its postcode district.
-    home = get_json(mappa, "/api/network/expand/offence/O4?page=pageone1")
+    home = get_json(mappa, "/api/charts/expand/offence/O4?page=pageone1")
     place = next(n for n in home["nodes"] if n["id"] == "location:L3")
     assert place["label"] == "Residential address (ZZ3)"
     assert "Pretend" not in json.dumps(home)
     # Analysts see who she is.
-    analyst = get_json(client_as("analyst"), "/api/network/S1?depth=2")
+    analyst = get_json(client_as("analyst"), "/api/charts/subject/S1?depth=2")
     names = {n["label"] for n in analyst["nodes"] if n["kind"] == "victim"}
     assert names == {"Vera Victimson", "Wendy Harmedley"}
 
@@ -318,16 +327,17 @@ def test_the_mappa_panel_reads_but_cannot_save_layouts_and_admins_see_nothing(sc
     page = mappa.get("/network/S1").get_data(as_text=True)
     assert 'data-can-save="false"' in page and "Save layout" not in page
     token = csrf_token(mappa, "/network/S1")
-    refused = mappa.post("/api/network/S1/layout", json={"positions": {"a": {"x": 1, "y": 1}}},
+    refused = mappa.post("/api/charts/subject/S1/layout",
+                         json={"positions": {"a": {"x": 1, "y": 1}}},
                          headers={"X-CSRFToken": token})
     assert refused.status_code == 403 and refused.get_json()["ok"] is False
-    assert mappa.delete("/api/network/S1/layout",
+    assert mappa.delete("/api/charts/subject/S1/layout",
                         headers={"X-CSRFToken": token}).status_code == 403
     assert 'data-can-save="true"' in client_as("analyst").get("/network/S1").get_data(
         as_text=True)
     admin = client_as("admin")
-    for url in ("/network/S1", "/api/network/S1", "/api/network/location/L1",
-                "/api/network/expand/subject/S1", "/api/network/export/subject/S1",
+    for url in ("/network/S1", "/api/charts/subject/S1", "/api/charts/location/L1",
+                "/api/charts/expand/subject/S1", "/api/charts/export/subject/S1",
                 "/locations", "/api/locations", "/locations/L1"):
         assert admin.get(url).status_code == 403, url
 
@@ -335,10 +345,10 @@ def test_the_mappa_panel_reads_but_cannot_save_layouts_and_admins_see_nothing(sc
 def test_every_view_of_a_network_is_audited(scene, client_as):
     client = client_as("rasso_officer", "rasso1")
     client.get("/network/S1")
-    client.get("/api/network/S1?depth=2")
-    client.get("/api/network/expand/offence/O1")
-    client.get("/api/network/export/subject/S1?format=png")
-    client.get("/api/network/location/L1")
+    client.get("/api/charts/subject/S1?depth=2")
+    client.get("/api/charts/expand/offence/O1")
+    client.get("/api/charts/export/subject/S1?format=png")
+    client.get("/api/charts/location/L1")
     client.get("/locations/L1")
     events = {(e["action"], e["target_kind"], e["target_id"])
               for e in audit.search(scene, username="rasso1")}
@@ -347,10 +357,10 @@ def test_every_view_of_a_network_is_audited(scene, client_as):
             ("view_network_data", "Location", "L1"), ("view_location", "Location", "L1")
             } <= events
     mappa = client_as("mappa_panel", "panel1")
-    body = get_json(mappa, "/api/network/S1?depth=2&page=pageone1")
+    body = get_json(mappa, "/api/charts/subject/S1?depth=2&page=pageone1")
     v1 = next(e["from"] for e in body["edges"] if e["to"] == "offence:O1"
               and e["type"] == "VICTIM_OF")
-    mappa.get(f"/api/network/expand/victim/{v1.split(':', 1)[1]}?near=O1&page=pageone1")
+    mappa.get(f"/api/charts/expand/victim/{v1.split(':', 1)[1]}?near=O1&page=pageone1")
     # The audit names the real victim: who looked at whom must be traceable.
     assert ("expand_network", "Victim", "V1") in {
         (e["action"], e["target_kind"], e["target_id"])
@@ -362,7 +372,7 @@ def test_an_injected_name_is_only_ever_text(scene, client_as):
     page = client.get("/network/S8").get_data(as_text=True)
     assert INJECTION not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>bold</b>" not in page
-    response = client.get("/api/network/S8?depth=2")
+    response = client.get("/api/charts/subject/S8?depth=2")
     assert response.mimetype == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     body = response.get_json()
@@ -419,7 +429,7 @@ def test_a_location_page_has_its_day_by_hour_profile_and_its_network(scene, clie
     assert "Saturdays, 23:00–23:59 (2)" in html
     assert len(re.findall(r'class="heat-\d', html)) == 7 * 24
     assert 'class="heat-5 peak"' in html
-    assert 'data-src="/api/network/location/L1?depth=2&amp;page=' in html
+    assert 'data-src="/api/charts/location/L1?depth=2&amp;page=' in html
     assert client_as("analyst").get("/locations/NOWHERE").status_code == 404
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from graph import network
+from app import vocab
 from ingest.pipeline import run_ingest
 from tests.browser_fixtures import DEMO_AS_OF, shoot
 from tests.scenarios import write_folder
@@ -88,12 +88,12 @@ def test_the_network_draws_every_node_the_api_sends(site, page_as):
     seen = watch(page)
     best, best_count = None, -1
     for subject in site.truth["tier1"][:6]:
-        count = api(page, f"{site.url}/api/network/{subject}?depth=2")["counts"]["nodes"]
+        count = api(page, f"{site.url}/api/charts/subject/{subject}?depth=2")["counts"]["nodes"]
         if best_count < count <= 150:
             best, best_count = subject, count
     query = f"?depth=2&as_of={DEMO_AS_OF.isoformat()}"
     drawn = open_network(page, f"{site.url}/network/{best}{query}")
-    expected = api(page, f"{site.url}/api/network/{best}{query}")
+    expected = api(page, f"{site.url}/api/charts/subject/{best}{query}")
     assert drawn == expected["counts"]["nodes"] == len(expected["nodes"])
     assert page.evaluate("document.getElementById('network').widget.nodes.length") == drawn
     assert int(page.get_attribute("#network", "data-edge-count")) == len(expected["edges"])
@@ -202,7 +202,7 @@ def test_a_saved_layout_comes_back_and_png_export_downloads(site, page_as, busy_
     # Restoring keeps each node's own styling: the Tier 1 centre still wears its ring.
     ring = page.evaluate(f"document.getElementById('network').widget.network.body"
                          f".nodes['subject:{busy_subject}'].options.color.border")
-    assert ring == network.TIER_RINGS[1]
+    assert ring == vocab.TIER_RINGS[1]
     with page.expect_download() as info:
         page.click("button[data-action=export]")
     download = info.value

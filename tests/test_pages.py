@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import people
+from graph import subjects
 from graph.tiers import lifecycle
 from ingest.pipeline import run_ingest
 from tests.auth_fixtures import csrf_token
@@ -257,12 +257,12 @@ def test_search_is_safe_with_lucene_and_cypher_syntax(force, client_as):
 
 
 def test_lucene_queries_are_built_from_words_only():
-    assert people.lucene_query("Testerten") == "(testerten~1 OR testerten*)"
-    assert people.lucene_query("O'Brien AND x") == (
+    assert subjects.lucene_query("Testerten") == "(testerten~1 OR testerten*)"
+    assert subjects.lucene_query("O'Brien AND x") == (
         "(o'brien~1 OR o'brien*) AND (and OR and*) AND (x OR x*)")
-    assert people.lucene_query("S000123") == "(s000123 OR s000123*)"
-    assert people.lucene_query('":*~()[]{}\\/') is None
-    assert people.lucene_escape('a+b-c:d"e~f*g?h(i)j[k]l{m}n^o!p\\q/r&s|t') == (
+    assert subjects.lucene_query("S000123") == "(s000123 OR s000123*)"
+    assert subjects.lucene_query('":*~()[]{}\\/') is None
+    assert subjects.lucene_escape('a+b-c:d"e~f*g?h(i)j[k]l{m}n^o!p\\q/r&s|t') == (
         'a\\+b\\-c\\:d\\"e\\~f\\*g\\?h\\(i\\)j\\[k\\]l\\{m\\}n\\^o\\!p\\\\q\\/r\\&s\\|t')
 
 
@@ -376,12 +376,14 @@ def test_the_mappa_panel_never_sees_who_a_victim_is(force, client_as):
     data = panel.get("/api/subjects/S1").get_json()
     assert [(v["label"], v["offences"]) for v in data["victims"]] == [
         ("Victim A", ["O-S1-0", "O-S1-1"]), ("Victim B", ["O-S1-3"])]
-    assert set(data["victims"][0]) == {"ref", "label", "gender", "offences", "linked_subjects"}
+    assert set(data["victims"][0]) == {"kind", "ref", "label", "masked", "gender", "offences",
+                                       "linked_subjects"}
     assert data["victims"][0]["linked_subjects"][0]["subject_id"] == "S2"
     timeline = [e["victims"] for e in data["timeline"] if e["kind"] == "offence"]
-    assert timeline[0] == [{"ref": "Victim A", "label": "Victim A"}]
+    assert timeline[0] == [{"kind": "victim", "ref": "Victim A", "label": "Victim A",
+                            "masked": True}]
     assert "Victim A" in html and "Victim B" in html
-    # On S2's page its only victim is Victim A again: letters are per page.
+    # On S2's page its only victim is Victim A again: letters are per subject.
     s2 = panel.get("/api/subjects/S2").get_json()
     assert [v["label"] for v in s2["victims"]] == ["Victim A"]
     assert "VIC-SECRET" not in json.dumps(s2)
@@ -462,7 +464,7 @@ def test_nominations_and_the_panel_decision(force, client_as, db):
     nominated = _post(officer, "/subjects/S3/nominate", nominated_by="PC Example",
                       agency="Probation", rationale="escalating behaviour")
     assert nominated.status_code == 303
-    nomination = db.read("subjects/nominations", subject_id="S3")[0]["nomination"]
+    nomination = db.read("subjects/profile", subject_id="S3", limit=1)[0]["nominations"][0]
     assert nomination["status"] == "pending"
     officer_page = officer.get("/subjects/S3").get_data(as_text=True)
     assert "escalating behaviour" in officer_page and 'class="inline decide"' not in officer_page

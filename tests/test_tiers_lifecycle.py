@@ -159,7 +159,7 @@ def test_tier3_nomination_panel_decision_then_adoption(db, tmp_path, officer):
     with pytest.raises(LifecycleError, match="no approved Tier 3 nomination"):
         lifecycle.adopt(db, "S3", tier=3, owner=None, by="tcg", reason="r")
 
-    decided = lifecycle.decide(
+    decided = lifecycle.decide_nomination(
         db,
         nomination["id"],
         decision="approved",
@@ -169,7 +169,7 @@ def test_tier3_nomination_panel_decision_then_adoption(db, tmp_path, officer):
     assert (decided["status"], decided["decided_by"]) == ("approved", "panel-chair")
     assert {a.subject_id: a.tier for a in trawl(db, TODAY)}["S3"] == 3
     with pytest.raises(LifecycleError, match="already approved"):
-        lifecycle.decide(db, nomination["id"], decision="rejected", by="x", minutes="m")
+        lifecycle.decide_nomination(db, nomination["id"], decision="rejected", by="x", minutes="m")
     lifecycle.adopt(db, "S3", tier=3, owner=None, by="tcg", reason="panel approved")
     kinds = [e["kind"] for e in lifecycle.history(db, "S3")]
     assert kinds == ["nominated", "nomination_approved", "adopted"]
@@ -180,7 +180,8 @@ def test_a_rejected_nomination_gives_no_tier(db, tmp_path):
     n = lifecycle.nominate(
         db, "S3", nominated_by="DC Sample", agency="Police", rationale="concern", by="a"
     )
-    lifecycle.decide(db, n["id"], decision="rejected", by="panel", minutes="insufficient")
+    lifecycle.decide_nomination(db, n["id"], decision="rejected", by="panel",
+                                minutes="insufficient")
     assert "S3" not in {a.subject_id for a in trawl(db, TODAY)}
 
 

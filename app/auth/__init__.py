@@ -3,10 +3,10 @@
 ``init_app(app)`` registers, for every request except the login page, ``/healthz`` and
 static files: a session (or ``Authorization: Bearer`` token) check, CSRF validation of
 every form post (token requests are exempt: browsers never add that header on their own),
-and the role policy of :mod:`app.auth.roles`. It also mounts the ``auth`` and ``admin``
-blueprints.
+and the role policy of :mod:`app.auth.roles`. The ``auth`` (sign-in) and ``admin``
+blueprints are mounted with every other one, in :func:`app.views.register`.
 
-Settings (``app.config`` keys; each can be set as ``LINKWATCH_<KEY>`` in the environment):
+Settings (``app.config`` keys, read from ``LINKWATCH_<KEY>`` by :mod:`graph.settings`):
 
 - ``SESSION_COOKIE_SECURE`` (default ``false``): send the session cookie over HTTPS only.
   Set ``LINKWATCH_SESSION_COOKIE_SECURE=true`` whenever the app is served over HTTPS; it is
@@ -47,7 +47,7 @@ _EXTENSION = "linkwatch.auth"
 
 
 def init_app(app: Flask) -> None:
-    """Secure ``app``: call once, after the other blueprints are registered or before."""
+    """Secure ``app``: call once, after :func:`app.views.register` mounted the blueprints."""
     if _EXTENSION in app.extensions:
         return
     app.extensions[_EXTENSION] = True
@@ -60,11 +60,6 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://",
                       strategy="moving-window")
 
-    from app.views import admin as admin_views
-    from app.views import auth as auth_views
-
-    app.register_blueprint(auth_views.bp)
-    app.register_blueprint(admin_views.bp)
     _limit_login(app, limiter)
 
     def guard():

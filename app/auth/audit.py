@@ -7,10 +7,8 @@ record; outside a request (the CLI) pass ``db`` and ``actor``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import getpass
-import io
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from flask import has_request_context, request
 
 from app.auth.roles import User, current_user
+from graph import csvout
 from graph.db import Database
 
 #: Columns of the CSV export, in order.
@@ -108,20 +107,9 @@ def search(
     return rows
 
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """The events as CSV; cells that a spreadsheet would run as a formula are defused."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
-    return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # OWASP CSV injection: a leading = + - @ tab or CR makes Excel evaluate the cell.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def csv_text(rows: Iterable[dict[str, Any]]) -> str:
+    """The events as CSV (:data:`CSV_COLUMNS`); formulas defused by :mod:`graph.csvout`."""
+    return csvout.to_text(CSV_COLUMNS, rows)
 
 
 def _clip(value: str | None) -> str | None:

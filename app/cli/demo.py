@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import click
 
 from app.cli import users
 from app.cli.common import database
 from graph import schema
+from graph.settings import settings
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
 
@@ -28,7 +27,7 @@ def command(seed: int, force: bool) -> None:
     if held and not force:
         click.echo(f"database already holds {held:,} offences: demo data not loaded")
         return
-    out = Path(os.environ.get("LINKWATCH_WORK_DIR", ".linkwatch")) / f"demo-seed{seed}"
+    out = settings().work_dir / f"demo-seed{seed}"
     # Planted around a date two weeks ago: the synthetic force also plants reports up to
     # ten days after its as-of date, and a report dated in the future would be quarantined.
     generate(out, "demo", seed=seed, as_of=dt.date.today() - dt.timedelta(days=14))

@@ -10,7 +10,7 @@ from app.auth import audit
 from app.cli.common import database
 from graph.analytics import service
 from graph.analytics.config import LINK_TYPES
-from graph.errors import GraphError
+from graph.errors import GraphError, NotFound
 
 _SHOWN = 4  # evidence items per link type in the table; --json gives them all
 
@@ -72,7 +72,7 @@ def command(subject_id: str, as_json: bool, window_days: int | None,
     db = database()
     try:
         result = service.subject_links(db, subject_id, types=chosen, window_days=window_days)
-    except service.NotFound as exc:
+    except NotFound as exc:
         raise click.ClickException(str(exc.args[0])) from exc
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--types") from exc

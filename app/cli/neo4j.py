@@ -6,22 +6,22 @@ from pathlib import Path
 
 import click
 
-from graph import local_neo4j
-from graph.local_neo4j import LauncherError
+from graph import localdb
+from graph.localdb import LauncherError
 
 group = click.Group("neo4j", help="Start, stop and check the local Neo4j (Bolt on 127.0.0.1).")
 
 _data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=local_neo4j.DEFAULT_DATA_DIR,
+    default=localdb.default_data_dir,  # called at run time: $LINKWATCH_DATA_DIR now
     show_default="$LINKWATCH_DATA_DIR or .linkwatch/neo4j",
     help="Folder holding the database, its password and logs.",
 )
 
 
 def _stop_hint(data_dir: Path) -> str:
-    if data_dir == Path(local_neo4j.DEFAULT_DATA_DIR).resolve():
+    if data_dir == localdb.default_data_dir().resolve():
         return "linkwatch neo4j stop"
     return f"linkwatch neo4j stop --data-dir {data_dir}"
 
@@ -31,21 +31,21 @@ def _stop_hint(data_dir: Path) -> str:
 @click.option(
     "--bolt-port",
     type=click.IntRange(1, 65535),
-    default=local_neo4j.DEFAULT_BOLT_PORT,
+    default=localdb.DEFAULT_BOLT_PORT,
     show_default=True,
     help="Bolt port on 127.0.0.1.",
 )
 def start(data_dir: Path, bolt_port: int) -> None:
     """Start the local Neo4j in the background (or report the one already running)."""
-    already = local_neo4j.status(data_dir)
+    already = localdb.status(data_dir)
     try:
-        info = local_neo4j.start(data_dir, bolt_port)
+        info = localdb.start(data_dir, bolt_port)
     except LauncherError as exc:
         raise click.ClickException(str(exc)) from exc
     path = Path(info["data_dir"])
     verb = "already running" if already else "started"
     click.echo(f"Neo4j {verb} (pid {info['pid']}): {info['uri']}")
-    click.echo(f"  user {info['user']}, password in {path / local_neo4j.PASSWORD_FILE}")
+    click.echo(f"  user {info['user']}, password in {path / localdb.PASSWORD_FILE}")
     click.echo(f"  log {info['log']}")
     click.echo(f"Stop it with: {_stop_hint(path)}")
 
@@ -55,7 +55,7 @@ def start(data_dir: Path, bolt_port: int) -> None:
 def stop(data_dir: Path) -> None:
     """Stop the local Neo4j cleanly."""
     try:
-        stopped = local_neo4j.stop(data_dir)
+        stopped = localdb.stop(data_dir)
     except LauncherError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("Neo4j stopped." if stopped else "Neo4j was not running.")
@@ -65,7 +65,7 @@ def stop(data_dir: Path) -> None:
 @_data_dir_option
 def status(data_dir: Path) -> None:
     """Report whether the local Neo4j runs (exit code 0 if it does, 3 if not)."""
-    info = local_neo4j.status(data_dir)
+    info = localdb.status(data_dir)
     if info is None:
         click.echo(f"Neo4j is not running for {Path(data_dir).resolve()}.")
         raise click.exceptions.Exit(3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import getpass
 import json
@@ -11,6 +10,7 @@ import sys
 import click
 
 from app.cli.common import database
+from graph import csvout
 from graph.tiers import lifecycle
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.assess import Assessment
@@ -90,12 +90,8 @@ def group(ctx: click.Context, as_of: str | None, fmt: str, record: bool) -> None
     if fmt == "json":
         _json([a.as_json() for a in results])
     elif fmt == "csv":
-        out = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        out.writeheader()
-        for a in results:
-            row = a.as_json()
-            row["evidence"] = ";".join(row["evidence"])
-            out.writerow(row)
+        rows = [{**a.as_json(), "evidence": ";".join(a.evidence)} for a in results]
+        csvout.write_rows(sys.stdout, CSV_COLUMNS, rows)
     else:
         _table(results)
 
@@ -213,7 +209,7 @@ def decide(
 ) -> None:
     """Record the panel's decision on a Tier 3 nomination."""
     _act(
-        lambda: lifecycle.decide(
+        lambda: lifecycle.decide_nomination(
             database(),
             nomination_id,
             decision=decision,

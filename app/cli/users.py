@@ -18,6 +18,7 @@ from app.auth import audit, passwords, tokens, users
 from app.auth.roles import ROLE_LABELS, ROLES
 from app.cli.common import database
 from graph.db import Database
+from graph.settings import settings
 
 group = click.Group("users", help="Users, roles, passwords and API tokens.")
 
@@ -151,7 +152,7 @@ def enable(username: str) -> None:
 
 def demo_users_file() -> Path:
     """Where ``linkwatch demo`` keeps the demo users' passwords (mode 0600)."""
-    return Path(os.environ.get("LINKWATCH_WORK_DIR", ".linkwatch")) / "demo-users.txt"
+    return settings().work_dir / "demo-users.txt"
 
 
 def ensure_demo_users(db: Database) -> list[tuple[str, str, str]]:

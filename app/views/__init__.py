@@ -1,11 +1,17 @@
-"""Every blueprint is registered here, and the one error shape is defined here."""
+"""Every blueprint is registered here, and the one error shape is defined here.
+
+The app-wide handlers turn a ``ValueError`` raised by a view (a bad parameter, parsed in
+:mod:`app.views.params` or refused by the domain) into a 400 and a
+:class:`graph.errors.NotFound` into a 404, both as ``{"ok": false, "error": ..., "status":
+...}`` for JSON clients and a readable page otherwise; views do not catch them one by one.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.errors import DatabaseUnavailable, GraphError
+from graph.errors import DatabaseUnavailable, GraphError, NotFound
 
 
 def wants_json() -> bool:
@@ -21,10 +27,12 @@ def error_response(message: str, status: int):
 
 
 def register(app: Flask) -> None:
-    """Mount the blueprints and the error handlers."""
+    """Mount every blueprint and the error handlers."""
     from app.views import (
+        admin,
         analysis_api,
         api_docs,
+        auth,
         board,
         health,
         home,
@@ -45,10 +53,20 @@ def register(app: Flask) -> None:
     app.register_blueprint(subjects.bp)
     app.register_blueprint(analysis_api.bp)
     app.register_blueprint(api_docs.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         return error_response(exc.description or exc.name, exc.code or 500)
+
+    @app.errorhandler(ValueError)
+    def bad_request(exc: ValueError):
+        return error_response(str(exc), 400)
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound):
+        return error_response(str(exc) or "Not found.", 404)
 
     @app.errorhandler(DatabaseUnavailable)
     def db_down(exc: DatabaseUnavailable):

@@ -112,7 +112,7 @@ def audit_csv():
     audit.record("audit_export", "AuditLog", described, f"{len(events)} events")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     return Response(
-        audit.to_csv(events),
+        audit.csv_text(events),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="linkwatch-audit-{stamp}.csv"'},
     )

@@ -1,8 +1,9 @@
 """JSON API for links, paths, networks, repeat locations and near-repeat studies.
 
 Thin views: parse the query string, call :mod:`graph.analytics.service` or
-:mod:`graph.analytics.service_places`, return ``{"ok": true, ...}``. A bad parameter is a 400
-and an unknown subject or location a 404, both in the app's one error shape. Views that show
+:mod:`graph.analytics.service_places`, return ``{"ok": true, ...}``. A bad parameter
+(``ValueError``) is a 400 and an unknown subject or location (``graph.errors.NotFound``) a 404,
+both turned into the app's one error shape by :mod:`app.views`. Views that show
 subjects' records are audited (one event per subject asked for; a cohort as one event).
 """
 
@@ -12,32 +13,16 @@ from flask import Blueprint, jsonify, request
 
 from app.auth import audit
 from app.extensions import db
-from app.views import error_response
-from app.views.masking import mask_victims_for_role
 from app.views.params import date_arg, float_arg, int_arg
 from graph.analytics import near_repeat, service, service_places
 
 bp = Blueprint("analysis_api", __name__)
-# Victim ids in links, evidence and repeat-victim lists become pseudonyms for the MAPPA panel.
-bp.after_request(mask_victims_for_role)
 
 MAX_COHORT = 5000
 
 
 class BadParameter(ValueError):
     """A query-string parameter that cannot be used."""
-
-
-@bp.errorhandler(ValueError)
-def bad_parameter(exc: ValueError):
-    """Bad parameters (parsing, or refused by the analytics) are 400s."""
-    return error_response(str(exc), 400)
-
-
-@bp.errorhandler(service.NotFound)
-def not_found(exc: service.NotFound):
-    """Unknown subjects and locations are 404s."""
-    return error_response(str(exc.args[0]), 404)
 
 
 def _list(name: str) -> list[str] | None:
@@ -86,9 +71,9 @@ def paths():
 
 
 @bp.get("/api/networks/ego/<subject_id>")
-def ego_network(subject_id: str):
+def ego_analysis(subject_id: str):
     """A subject's network to depth 1-3: components, communities, key people."""
-    nodes, edges, info = service.ego_network(
+    nodes, edges, info = service.ego_analysis(
         db(), subject_id, depth=int_arg("depth", 1, 1, 3), types=_list("types"),
         window_days=int_arg("window_days", None, 0, 36500),
         max_nodes=int_arg("max_nodes", 500, 2, 2000))

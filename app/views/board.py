@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from app.auth import audit
 from app.extensions import db
-from app.views.tiers_api import as_of_arg
-from graph import people
+from app.views.params import as_of_arg
+from graph import csvout, subjects
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import STATUSES
 
@@ -60,7 +58,7 @@ def _matches(row: dict[str, Any], f: dict[str, Any]) -> bool:
 def _rows(f: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(every row on the as-of date, the rows the filters keep)."""
     results = trawl_mod.trawl(db(), f["as_of"])
-    rows = people.board(db(), results, f["as_of"])
+    rows = subjects.board(db(), results, f["as_of"])
     return rows, [r for r in rows if _matches(r, f)]
 
 
@@ -111,21 +109,16 @@ def export():
     _, kept = _rows(f)
     audit.record("export_tier_list", "Trawl", f["as_of"].isoformat(),
                  f"{_described(f)} ({len(kept)} rows)")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in kept:
-        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    text = csvout.to_text(CSV_COLUMNS, ([_cell(row.get(c)) for c in CSV_COLUMNS] for row in kept))
     name = f"linkwatch-tiers-{f['as_of'].isoformat()}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
+    return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _cell(value: Any) -> str:
+    # Only formatting: csvout defuses formulas.
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    # OWASP CSV injection: a leading = + - @ tab or CR makes a spreadsheet run the cell.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -10,9 +10,10 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template
 
+from app.auth import audit
 from app.auth.roles import current_user
 from app.extensions import db
-from graph import people
+from graph import subjects
 from graph.tiers import trawl as trawl_mod
 
 bp = Blueprint("home", __name__)
@@ -38,13 +39,17 @@ def _overview() -> dict[str, Any]:
         if a.tier in (1, 2) and a.status in (None, "candidate")
     ]
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=WINDOW_DAYS)
-    reactivations = people.plain(database.read("home/reactivations", since=since, limit=50))
+    reactivations = subjects.plain(database.read("home/reactivations", since=since, limit=50))
     until = today + dt.timedelta(days=WINDOW_DAYS)
-    watch = people.plain(database.read("lifecycle/release_watch", until=until))
+    watch = subjects.plain(database.read("lifecycle/release_watch", until=until))
     for row in reactivations + watch:
-        row["name"] = people.full_name(row)
+        row["name"] = subjects.full_name(row)
     for row in watch:
         row["days"] = (row["release_watch"] - today).days
+    shown = sorted({c["subject_id"] for c in candidates}
+                   | {r["subject_id"] for r in reactivations + watch})
+    if shown:  # the dashboard names people: who saw which of them is part of the audit trail
+        audit.record("view_dashboard", "Subject", ",".join(shown))
     return {
         **data,
         "as_of": today,

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
+from app import vocab
 from app.auth import audit
-from app.auth.roles import can_see_victim_identity, current_user
+from app.disclose import disclosed
 from app.extensions import db
-from app.views import error_response
 from app.views.network import widget_context
 from app.views.params import date_arg, int_arg
 from graph import network
@@ -35,18 +35,6 @@ bp = Blueprint("locations", __name__)
 
 #: Heat-table shades: a cell's share of the busiest cell, in this many steps.
 HEAT_STEPS = 5
-
-
-@bp.errorhandler(ValueError)
-def bad_parameter(exc: ValueError):
-    """Bad parameters are 400s in the one error shape."""
-    return error_response(str(exc), 400)
-
-
-@bp.errorhandler(network.NotFound)
-def not_found(exc: network.NotFound):
-    """Unknown locations are 404s."""
-    return error_response(str(exc.args[0]) if exc.args else "not found", 404)
 
 
 @bp.after_app_request
@@ -108,17 +96,16 @@ def _choice(name: str, allowed: list[str]) -> str | None:
 
 
 def ranking() -> dict[str, Any]:
-    """The repeat-location ranking for the request's filters, masked for the user's role."""
+    """The repeat-location ranking for the request's filters, as the reader may see it."""
     date_from, date_to = window()
-    categories = [c for c, _ in network.category_choices() if c != "sexual"]
+    categories = [c for c, _ in vocab.category_choices() if c != "sexual"]
     category = _choice("category", categories)
-    venue_type = _choice("venue_type", list(network.VENUE_TYPES))
+    venue_type = _choice("venue_type", list(vocab.VENUE_TYPES))
     limit = int_arg("limit", 50, 1, 500)
     table = extract_places.repeat_locations(db(), date_from=date_from, date_to=date_to,
                                             category=category, venue_type=venue_type,
                                             limit=limit)
-    masked = not can_see_victim_identity(current_user())
-    rows = [_location_row(r, masked) for r in table.to_dict("records")]
+    rows = [_location_row(r) for r in table.to_dict("records")]
     return {
         "filters": {"from": date_from and date_from.isoformat(),
                     "to": date_to and date_to.isoformat(), "category": category,
@@ -128,20 +115,19 @@ def ranking() -> dict[str, Any]:
     }
 
 
-def _location_row(r: dict[str, Any], masked: bool) -> dict[str, Any]:
+def _location_row(r: dict[str, Any]) -> dict[str, Any]:
     r = {k: _clean(v) for k, v in r.items()}
     # Repeat victims' ids never leave the server: counts say enough.
     place = {"id": r["location_id"], "name": r["name"], "venue_type": r["venue_type"],
              "postcode": r["postcode"], "lat": _number(r["lat"]), "lon": _number(r["lon"])}
-    if masked:
-        place = network.mask_location(place)
+    place = disclosed(place)  # whether it may go on the map depends on what may be seen
     on_map = (place.get("lat") is not None and place.get("lon") is not None
               and place.get("venue_type") != "online")
     return {
         "location_id": r["location_id"],
         "name": place.get("name") or r["location_id"],
         "venue_type": place.get("venue_type") or "other",
-        "venue": network.VENUE_TYPES.get(place.get("venue_type") or "other", "Other"),
+        "venue": vocab.VENUE_TYPES.get(place.get("venue_type") or "other", "Other"),
         "postcode": place.get("postcode"),
         "lat": place.get("lat"),
         "lon": place.get("lon"),
@@ -177,8 +163,8 @@ def index():
     """Repeat locations: filters, the ranked table and the map."""
     data = ranking()
     return render_template(
-        "locations.html", **data, categories=network.category_choices()[1:],
-        venue_types=network.VENUE_TYPES, colours=_venue_colours(),
+        "locations.html", **data, categories=vocab.category_choices()[1:],
+        venue_types=vocab.VENUE_TYPES, colours=vocab.venue_colours(),
         tiles=current_app.config.get("MAP_TILE_URL") or "",
         attribution=current_app.config.get("MAP_TILE_ATTRIBUTION") or "",
     )
@@ -195,8 +181,7 @@ def detail(location_id: str):
     """One location: its facts, its day-of-week by hour profile and its network."""
     database = db()
     place = network.centre(database, "location", location_id)  # NotFound: 404
-    masked = not can_see_victim_identity(current_user())
-    shown = network.mask_location(place) if masked else place
+    shown = disclosed(place)
     audit.record("view_location", "Location", location_id)
     filters = network.Filters(date_from=date_arg("from"), date_to=date_arg("to"),
                               category=request.args.get("category", "").strip() or None)
@@ -210,14 +195,14 @@ def detail(location_id: str):
     profile = profiles.day_hour_profile(points)
     widget = widget_context(
         "location", location_id, shown.get("name") or location_id,
-        url_for("network.location_data", location_id=location_id),
+        url_for("network.location_chart", location_id=location_id),
         url_for("network.location_layout", location_id=location_id), default_depth=2)
     args = {k: request.args.get(k, "") for k in ("depth", "from", "to", "category", "as_of")}
     return render_template(
         "location.html", place=shown, location_id=location_id, profile=profile,
         heat=heat_classes(profile["matrix"]), args=args,
-        categories=network.category_choices(), widget=widget,
-        venue=network.VENUE_TYPES.get(shown.get("venue_type") or "other", "Other"),
+        categories=vocab.category_choices(), widget=widget,
+        venue=vocab.VENUE_TYPES.get(shown.get("venue_type") or "other", "Other"),
     )
 
 
@@ -232,7 +217,3 @@ def heat_classes(matrix: list[list[int]]) -> list[list[str]]:
         return [["heat-0"] * len(row) for row in matrix]
     return [[f"heat-{math.ceil(HEAT_STEPS * v / top) if v else 0}" for v in row]
             for row in matrix]
-
-
-def _venue_colours() -> dict[str, str]:
-    return {venue: network.GROUPS[f"location_{venue}"]["color"] for venue in network.VENUE_TYPES}

@@ -1,14 +1,25 @@
-"""Query-string parameters for the JSON views: typed, bounded, and a clear message when not.
+"""Query-string parameters for the views: typed, bounded, and a clear message when not.
 
-Each raises ``ValueError``; the blueprints that use them turn it into a 400 in the one
-error shape.
+Each raises ``ValueError``, which the app's error handler (:mod:`app.views`) turns into a 400
+in the one error shape; :func:`as_of_arg` aborts with the 400 itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import request
+from flask import abort, request
+
+
+def as_of_arg(name: str = "as_of") -> dt.date:
+    """The ``as_of`` query parameter (default today), or a 400 saying what is wrong."""
+    value = request.args.get(name) or ""
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        abort(400, f"{name} must be a date in the form YYYY-MM-DD, not {value!r}")
 
 
 def date_arg(name: str) -> dt.date | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, render_template, request
 
 from app.auth import audit
+from app.disclose import audience
 from app.extensions import db
-from graph import people
+from graph import subjects
 
 bp = Blueprint("search", __name__)
 
@@ -16,14 +17,15 @@ LIMIT = 25
 def _kinds() -> tuple[str, ...]:
     kind = (request.args.get("kind") or "").strip().lower()
     if not kind:
-        return people.SEARCH_KINDS
-    if kind not in people.SEARCH_KINDS:
-        abort(400, f"kind must be one of {', '.join(people.SEARCH_KINDS)}, not {kind!r}")
+        return subjects.SEARCH_KINDS
+    if kind not in subjects.SEARCH_KINDS:
+        abort(400, f"kind must be one of {', '.join(subjects.SEARCH_KINDS)}, not {kind!r}")
     return (kind,)
 
 
 def _run(text: str, kinds: tuple[str, ...]) -> dict:
-    results = people.search(db(), text, kinds, limit=LIMIT)
+    results = subjects.search(db(), text, kinds, limit=LIMIT,
+                              homes=audience().residential_addresses)
     found = sum(len(v) for v in results.values())
     # Who looked for whom is part of the audit trail, whatever was found.
     audit.record("search", "Search", None, f"{text[:200]} ({found} found)")

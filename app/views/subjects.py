@@ -1,8 +1,8 @@
 """A subject's profile (page and JSON) and the TCG's lifecycle forms on it.
 
-Every view of a profile is audited. Victims are masked for roles that may not see who they
-are (:func:`app.auth.roles.can_see_victim_identity`) before the data reaches a template or
-the JSON encoder. The forms post here, call :mod:`graph.tiers.lifecycle` and redirect back
+Every view of a profile is audited. What each reader sees of victims, homes and notes is the
+one disclosure policy's, applied where the page or the JSON leaves (:mod:`app.disclose`).
+The forms post here, call :mod:`graph.tiers.lifecycle` and redirect back
 with a message; a refused change is a message, never a stack trace.
 """
 
@@ -14,29 +14,31 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 
+from app import vocab
 from app.auth import audit
 from app.auth.roles import can_edit_subject, can_see_victim_identity, current_user, roles_required
 from app.extensions import db
-from app.views.tiers_api import as_of_arg
-from graph import people
+from app.views.params import as_of_arg
+from graph import subjects
 from graph.tiers import lifecycle
-from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import ADOPTABLE_FROM, MOVES, LifecycleError
 
 bp = Blueprint("subjects", __name__)
 
 
 def _load(subject_id: str) -> tuple[dict[str, Any], Any]:
-    """The profile (victims masked as the role needs) and the tier explanation; audited."""
-    as_of = as_of_arg()
-    data = people.profile(
-        db(), subject_id, reveal_victims=can_see_victim_identity(current_user())
-    )
+    """The profile and its tier explanation, with outcomes and orders in words; audited."""
+    data = subjects.profile(db(), subject_id, as_of=as_of_arg())
     if data is None:
         abort(404, f"no subject {subject_id!r}")
-    assessment = trawl_mod.explain_subject(db(), subject_id, as_of)
+    for entry in data["timeline"]:
+        code = entry.get("outcome_code")
+        entry["outcome"] = vocab.OUTCOMES.get(code, "") if isinstance(code, int) else ""
+    for order in data["orders"]:
+        order["label"] = vocab.ORDER_TYPES.get(str(order["order_type"]).lower(),
+                                               order["order_type"])
     audit.record("view", "Subject", subject_id)
-    return data, assessment
+    return data, data.pop("assessment")
 
 
 def _allowed(state: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def profile(subject_id: str):
         s=data["subject"],
         a=assessment,
         allowed=allowed,
-        officers=people.officers(db()) if allowed["adopt"] else [],
+        officers=subjects.officers(db()) if allowed["adopt"] else [],
         masked=not can_see_victim_identity(user),
         me=user,
         today=dt.date.today(),
@@ -158,7 +160,7 @@ def nominate(subject_id: str):
 
 @bp.post("/subjects/<subject_id>/nominations/<nomination_id>/decision")
 @roles_required("analyst")
-def decide(subject_id: str, nomination_id: str):
+def decide_nomination(subject_id: str, nomination_id: str):
     """Record the panel's decision on a pending nomination of this subject."""
     found = db().read("lifecycle/nomination", id=nomination_id)
     if not found or found[0]["nomination"]["subject_id"] != subject_id:
@@ -174,7 +176,7 @@ def decide(subject_id: str, nomination_id: str):
                             303)
     return _done(
         subject_id,
-        lambda: lifecycle.decide(db(), nomination_id, decision=decision,
+        lambda: lifecycle.decide_nomination(db(), nomination_id, decision=decision,
                                  by=current_user().username, minutes=minutes,
                                  decided_on=decided_on),
         "nomination_decision", decision, f"Panel decision recorded: {decision}.",

@@ -10,22 +10,12 @@ from flask import Blueprint, abort, jsonify, request
 from app.auth import audit
 from app.auth.roles import can_edit_subject, current_user, roles_required
 from app.extensions import db
+from app.views.params import as_of_arg
 from graph.tiers import lifecycle
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import LifecycleError
 
 bp = Blueprint("tiers_api", __name__, url_prefix="/api")
-
-
-def as_of_arg(name: str = "as_of") -> dt.date:
-    """The ``as_of`` query parameter (default today), or a 400 saying what is wrong."""
-    value = request.args.get(name) or ""
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        abort(400, f"{name} must be a date in the form YYYY-MM-DD, not {value!r}")
 
 
 def _body() -> dict[str, Any]:
@@ -188,7 +178,7 @@ def nominate(subject_id: str):
 
 @bp.post("/nominations/<nomination_id>/decision")
 @roles_required("analyst")
-def decide(nomination_id: str):
+def decide_nomination(nomination_id: str):
     """The panel's decision: ``{"decision": "approved"|"rejected", "minutes": "..."}``."""
     data = _body()
     decided_on = None
@@ -198,7 +188,7 @@ def decide(nomination_id: str):
         except ValueError:
             abort(400, "decided_on must be a date in the form YYYY-MM-DD")
     nomination = _lifecycle_call(
-        lambda: lifecycle.decide(
+        lambda: lifecycle.decide_nomination(
             db(),
             nomination_id,
             decision=str(data.get("decision", "")),

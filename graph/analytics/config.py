@@ -7,13 +7,14 @@ checked here against :data:`LINK_TYPES`; nothing else ever reaches a query.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from graph.settings import settings
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "config" / "link_weights.yaml"
 
@@ -75,7 +76,7 @@ def load_config(path: str | None = None) -> LinkConfig:
     Raises:
         ValueError: the file names a link type linkwatch does not know.
     """
-    source = Path(path or os.environ.get("LINKWATCH_LINK_WEIGHTS") or DEFAULT_FILE)
+    source = Path(path or settings().link_weights or DEFAULT_FILE)
     raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     weights = {str(k): float(v) for k, v in (raw.get("weights") or {}).items()}
     unknown = sorted(set(weights) - set(LINK_TYPES))

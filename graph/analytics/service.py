@@ -3,7 +3,8 @@
 Each function takes the :class:`~graph.db.Database` first, pulls what it needs through
 :mod:`graph.analytics.extract` (named Cypher, parameters only), hands it to the pure
 functions and returns JSON-ready dicts. Unknown subjects or locations raise
-:class:`NotFound`; bad arguments raise ``ValueError`` (the API turns them into 404/400).
+:class:`graph.errors.NotFound`; bad arguments raise ``ValueError`` (the app turns them into
+404/400).
 """
 
 from __future__ import annotations
@@ -17,14 +18,11 @@ import pandas as pd
 from graph.analytics import extract, extract_places, links, networks, paths
 from graph.analytics.config import LinkConfig, load_config, parse_types, rel_types_for
 from graph.db import Database
+from graph.errors import NotFound
 
 #: Raw paths fetched per typed path asked for: paths with a segment that is no chosen link
 #: (or a same-location segment outside the window) are dropped after the search.
 RAW_PATHS_PER_PATH = 10
-
-
-class NotFound(LookupError):
-    """No subject or location with that id."""
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -113,7 +111,7 @@ def paths_between(
     return {"from": ends[0], "to": ends[1], "types": list(chosen), **found}
 
 
-def ego_network(
+def ego_analysis(
     db: Database, subject_id: str, *, depth: int = 1, types: str | Sequence[str] | None = None,
     window_days: int | None = None, max_nodes: int = 500, config: LinkConfig | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:

@@ -1,6 +1,6 @@
 """The places analytics the API, the CLI and the notebooks call: repeat locations, a place's
 or an area's day-by-hour profile, and near-repeat studies. Each takes the database first and
-returns JSON-ready dicts; an unknown location raises :class:`~graph.analytics.service.NotFound`
+returns JSON-ready dicts; an unknown location raises :class:`graph.errors.NotFound`
 and bad arguments ``ValueError``.
 """
 

@@ -183,7 +183,7 @@ def nominate(
     return rows[0]["nomination"]
 
 
-def decide(
+def decide_nomination(
     db: Database,
     nomination_id: str,
     *,

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from graph import classification
+from graph.settings import settings
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "config" / "ruleset.yaml"
 
@@ -92,7 +93,7 @@ def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
     Returns:
         The rule set with its sexual and rape code lists resolved.
     """
-    source = Path(path or os.environ.get("LINKWATCH_RULESET") or DEFAULT_FILE)
+    source = Path(path or settings().ruleset or DEFAULT_FILE)
     text = source.read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     table_path = Path(raw.get("classification", classification.DEFAULT_FILE))

@@ -28,13 +28,18 @@ def _name(row: dict[str, Any]) -> str:
     return " ".join(p for p in (row.get("forename"), row.get("surname")) if p)
 
 
-def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None) -> list[Assessment]:
+def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None,
+          subject_ids: list[str] | None = None) -> list[Assessment]:
     """Every subject in Tier 1, 2 or (approved nomination) 3 on ``as_of``.
+
+    The one code path to a tier: the board, the dashboard and the network's tier badges
+    (``subject_ids`` given) all read it.
 
     Args:
         db: the execution point.
         as_of: only offences reported on or before this date exist for the trawl.
         rules: the rule set; the configured one by default.
+        subject_ids: only these subjects (None: the whole force).
 
     Returns:
         Assessments ordered by tier, then count (highest first), then subject id.
@@ -42,7 +47,7 @@ def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None) -> list[As
     rules = rules or rules_mod.load()
     needs_recency = all(t.recent for t in rules.tiers)
     rows = db.read(
-        "tiers/candidates",
+        "tiers/candidates" if subject_ids is None else "tiers/candidates_of",
         as_of=as_of,
         sexual_codes=list(rules.sexual_codes),
         rape_codes=list(rules.rape_codes),
@@ -50,6 +55,7 @@ def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None) -> list[As
         min_count=rules.lowest_count,
         min_rape=min(t.min_rape for t in rules.tiers),
         recent_from=rules.recent_from(as_of) if needs_recency else None,
+        ids=list(subject_ids or []),
     )
     out: dict[str, Assessment] = {}
     for r in rows:
@@ -77,7 +83,10 @@ def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None) -> list[As
             owner=r["owner"],
             recency_lapses_on=rules.lapses_on(last) if last else None,
         )
+    wanted = set(subject_ids) if subject_ids is not None else None
     for r in db.read("tiers/approved_nominations", as_of=as_of):
+        if wanted is not None and r["subject_id"] not in wanted:
+            continue
         if r["subject_id"] in out:
             continue  # already Tier 1 or 2 on the counts: the higher tier stands
         a = explain_subject(db, r["subject_id"], as_of, rules)
@@ -94,25 +103,48 @@ def explain_subject(
     Raises:
         KeyError: no such subject.
     """
-    rules = rules or rules_mod.load()
     subject = db.read("tiers/subject", subject_id=subject_id)
     if not subject:
         raise KeyError(subject_id)
-    offences = [
-        {**o, "reported_on": _date(o["reported_on"]), "committed_from": _date(o["committed_from"])}
-        for o in db.read("tiers/subject_offences", subject_id=subject_id)
+    offences = db.read("tiers/subject_offences", subject_id=subject_id)
+    custody = db.read("tiers/subject_custody", subject_id=subject_id)
+    return standing(subject[0], offences, custody, subject[0]["nominations"], as_of, rules)
+
+
+def standing(
+    subject: dict[str, Any],
+    offences: list[dict[str, Any]],
+    custody: list[dict[str, Any]],
+    nominations: list[dict[str, Any]],
+    as_of: dt.date,
+    rules: RuleSet | None = None,
+) -> Assessment:
+    """A subject's explained assessment from records already read (the profile reads them
+    once for its own sections): :func:`graph.tiers.assess.explain`, then Tier 3.
+
+    Args:
+        subject: ``subject_id``, ``forename``, ``surname``, ``status``, ``owner``.
+        offences: ``offence_id``, ``ho_code``, ``reported_on``, ``committed_from``, and
+            ``role`` (or ``roles``, every role the subject has on it).
+        custody: ``start_date``, ``end_date``.
+        nominations: ``status``, ``decided_on``, ``nominated_by``, newest first.
+        as_of: the trawl date.
+        rules: the rule set; the configured one by default.
+    """
+    rules = rules or rules_mod.load()
+    rows = [
+        {**o, "role": role, "reported_on": _date(o["reported_on"]),
+         "committed_from": _date(o.get("committed_from"))}
+        for o in offences
+        for role in (o["roles"] if "roles" in o else [o["role"]])
     ]
-    custody = [
-        {**c, "start_date": _date(c["start_date"]), "end_date": _date(c["end_date"])}
-        for c in db.read("tiers/subject_custody", subject_id=subject_id)
-    ]
-    a = explain(subject_id, offences, custody, rules, as_of)
-    info = subject[0]
-    a.name, a.status, a.owner = _name(info), info["status"], info["owner"]
+    periods = [{**c, "start_date": _date(c["start_date"]), "end_date": _date(c["end_date"])}
+               for c in custody]
+    a = explain(subject["subject_id"], rows, periods, rules, as_of)
+    a.name, a.status, a.owner = _name(subject), subject.get("status"), subject.get("owner")
     approved = [
-        n
-        for n in info["nominations"]
-        if n["status"] == "approved" and _date(n["decided_on"]) <= as_of
+        n for n in nominations
+        if n["status"] == "approved" and n.get("decided_on") and _date(n["decided_on"]) <= as_of
     ]
     if approved and a.tier is None:
         a.tier = 3

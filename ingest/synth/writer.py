@@ -1,8 +1,8 @@
 """Public ids and the canonical CSV folder (plus truth.json).
 
-Columns are built with pyarrow compute (fast, vectorised) in chunks and written with pandas'
-CSV writer, which quotes only fields that need it.  Row order is fixed (by public id), so the
-same seed always gives byte-identical files.
+Columns are built with pyarrow compute (fast, vectorised) in chunks and written through
+``graph.csvout`` (pandas' CSV writer, which quotes only fields that need it, with formulas
+defused).  Row order is fixed (by public id), so the same seed always gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from graph import csvout
 
 from .table import NO_DATE, PHONE, VEHICLE, World
 
@@ -144,6 +146,6 @@ def write_csv(
         f.write(",".join(columns) + "\n")
         for lo in range(0, n, CHUNK):
             cols = chunk(order[lo : lo + CHUNK])
-            df = pa.table({c: cols[c] for c in columns}).to_pandas()
-            df.to_csv(f, index=False, header=False, lineterminator="\n")
+            table = pa.table({c: cols[c] for c in columns})
+            csvout.write_table(f, table, header=False, lineterminator="\n")
     return n

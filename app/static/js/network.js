@@ -1,4 +1,4 @@
-/* linkwatch network widget: draws /api/network/... JSON with vis-network (served locally).
+/* linkwatch network widget: draws /api/charts/subject/... JSON with vis-network (served locally).
  *
  * Safety: every piece of text from the data goes onto the canvas (vis-network draws labels
  * as text) or into elements through textContent; tooltips are DOM elements built here,
@@ -18,17 +18,6 @@
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
-  }
-
-  function letters(index) {
-    var out = "";
-    index += 1;
-    while (index > 0) {
-      var rest = (index - 1) % 26;
-      out = String.fromCharCode(65 + rest) + out;
-      index = Math.floor((index - 1) / 26);
-    }
-    return out;
   }
 
   function firstLine(label) {
@@ -73,7 +62,6 @@
     this.order = [];
     this.rings = {};
     this.network = null;
-    this.victims = 0; // masked victims lettered on this page so far
     this.bindButtons();
     this.load();
   }
@@ -105,7 +93,7 @@
     // The filters of the data URL, carried on to expansions (depth is always 1 there).
     var from = new URL(this.src, window.location.href).searchParams;
     var out = new URLSearchParams();
-    ["from", "to", "category", "as_of", "page"].forEach(function (k) {
+    ["from", "to", "category", "as_of", "page", "subject"].forEach(function (k) {
       if (from.get(k)) out.set(k, from.get(k));
     });
     return out;
@@ -225,11 +213,7 @@
     this.order = (data.groups || []).map(function (g) { self.groups[g.name] = g; return g.name; });
     this.rings = data.tier_rings || {};
     this.raw.clear();
-    this.victims = 0;
-    data.nodes.forEach(function (n) {
-      self.raw.set(n.id, n);
-      if (n.masked) self.victims += 1;
-    });
+    data.nodes.forEach(function (n) { self.raw.set(n.id, n); });
     var saved = (data.layout && data.layout.positions) || {};
     // Small charts start from vis-network's Kamada-Kawai layout (good, but slow beyond a few
     // dozen nodes); bigger ones from rings seeded here.
@@ -468,8 +452,6 @@
     var fresh = data.nodes.filter(function (n) { return !self.raw.has(n.id); }).slice(0, room);
     var radius = 110 + fresh.length * 4;
     var added = fresh.map(function (n, i) {
-      if (n.masked) { n.label = "Victim " + letters(self.victims); self.victims += 1;
-                      n.details[0][1] = n.label; }
       n.depth = (self.raw.get(id).depth || 0) + 1;
       n.centre = false;
       self.raw.set(n.id, n);

@@ -1,14 +1,22 @@
-// Every offence naming one subject (any role), with its place and its victims. Victims'
-// names and dates of birth leave the database only when $reveal is true.
-MATCH (:Subject {id: $subject_id})-[r:NAMED_IN]->(o:Offence)
-WITH o, collect(DISTINCT r.role) AS roles
+// Every offence naming one subject (any role), with its place and its victims; each victim
+// with the other subjects named on offences against her (a victim links offences, and
+// people, even when she is not named on the page).
+MATCH (s:Subject {id: $subject_id})-[r:NAMED_IN]->(o:Offence)
+WITH s, o, collect(DISTINCT r.role) AS roles
 OPTIONAL MATCH (o)-[:OCCURRED_AT]->(l:Location)
 OPTIONAL MATCH (v:Victim)-[:VICTIM_OF]->(o)
-WITH o, roles, l, v
+CALL (s, v) {
+  OPTIONAL MATCH (v)-[:VICTIM_OF]->(other:Offence)<-[:NAMED_IN]-(t:Subject)
+  WHERE t <> s
+  WITH t, collect(DISTINCT other.id) AS offences ORDER BY t.id
+  RETURN collect(CASE WHEN t IS NULL THEN null ELSE
+                   {subject_id: t.id, forename: t.forename, surname: t.surname,
+                    offences: offences} END) AS others
+}
+WITH o, roles, l, v, others
 ORDER BY v.id
 WITH o, roles, l,
-     collect(CASE WHEN $reveal THEN v {.id, .forename, .surname, .dob, .gender}
-                  ELSE v {.id, .gender} END) AS victims
+     collect(v {.id, .forename, .surname, .dob, .gender, others: others}) AS victims
 RETURN o.id AS offence_id, o.crime_ref AS crime_ref, o.ho_code AS ho_code,
        o.offence_type AS offence_type, o.category AS category, o.rape AS rape,
        o.sexual AS sexual, o.committed_from AS committed_from, o.committed_to AS committed_to,

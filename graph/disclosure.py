@@ -1,0 +1,304 @@
+"""The one disclosure policy: what each role (and each audience of a pack) may receive.
+
+Every surface linkwatch has (pages, JSON, CSV exports, the network drawing, search, and the
+packs and alerts to come) hands what it is about to send to :func:`disclose` with the
+reader's :class:`Audience`; nothing else in the code decides who sees a victim, a home or a
+note. Domain functions return whole records; this module takes away what may not leave.
+
+What an audience may be refused, each independently:
+
+- **victim identity**: a victim's names, date of birth and id. She becomes a pseudonym that is
+  stable per subject: "Victim A" is the first victim (in the order of the subject's offences)
+  of the subject a page is about, on every page, in the network and in every export; a victim
+  of someone else is "Victim B of S000456".
+- **residential addresses**: the street, the full postcode and the coordinates of any
+  residential place (a scene or a home: a home where an offence happened is very often the
+  victim's), or of a place whose venue type is unknown. Only "Residential address (ZZ3)".
+  Other places (a bar, a station) are places, not people, and stay as they are.
+- **free text** that may name victims: offences' MO notes and intelligence summaries.
+
+Records are recognised by shape: ``kind == "victim"`` (and keys holding victim ids), any
+dict with a ``venue_type`` or an address or coordinate key, offences and intelligence by
+their free-text keys. The walk is idempotent, so a record shaped for the network drawing
+(which needs :func:`victim`, :func:`location` and :func:`offence` on raw properties first)
+passes the boundary unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.db import Database
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What one reader (a role, or the audience of a pack) may receive.
+
+    Attributes:
+        name: the role or audience.
+        victim_identity: victims' names, dates of birth and ids.
+        residential_addresses: the street, full postcode and coordinates of homes.
+        free_text: MO notes and intelligence summaries (free text may name a victim).
+    """
+
+    name: str
+    victim_identity: bool
+    residential_addresses: bool
+    free_text: bool
+
+    @property
+    def everything(self) -> bool:
+        """Whether nothing is withheld from this audience."""
+        return self.victim_identity and self.residential_addresses and self.free_text
+
+
+#: The policy, as a table. A role or audience not named here receives the least.
+AUDIENCES: dict[str, Audience] = {
+    "analyst": Audience("analyst", True, True, True),
+    "rasso_officer": Audience("rasso_officer", True, True, True),
+    "mappa_panel": Audience("mappa_panel", False, False, False),
+    "admin": Audience("admin", False, False, False),
+}
+LEAST = Audience("restricted", False, False, False)
+
+#: Keys whose values are victim ids (one or a list), wherever they stand.
+VICTIM_ID_KEYS = frozenset({"victim", "victim_id", "victim_ids", "repeat_victim_ids"})
+#: Victim fields an audience without victim identity still receives.
+VICTIM_KEPT = ("gender", "offences", "linked_subjects", "depth", "degree", "group")
+#: Free text that may name a victim: withheld wherever it stands.
+FREE_TEXT_KEYS = frozenset({"mo_notes"})
+#: Free text withheld from intelligence records (recognised by ``intel_id``).
+INTEL_TEXT_KEYS = frozenset({"summary"})
+_ADDRESS_KEYS = ("address", "street")
+_COORD_KEYS = ("lat", "lon", "latitude", "longitude")
+_PLACE_KEYS = frozenset({"venue_type", *_ADDRESS_KEYS, *_COORD_KEYS})
+
+
+def audience_for(role: str | None) -> Audience:
+    """The audience of a role; an unknown role (or none) receives the least."""
+    return AUDIENCES.get(role or "", LEAST)
+
+
+# --- pseudonyms ---------------------------------------------------------------------------
+
+
+def letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA (spreadsheet column letters).
+
+    >>> [letters(i) for i in (0, 25, 26, 27, 701, 702)]
+    ['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']
+    """
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def victim_order(appearances: Iterable[tuple[Any, str, str]]) -> list[str]:
+    """A subject's victims in the order they first appear in his offences.
+
+    Args:
+        appearances: ``(date, offence id, victim id)`` for each victim of each of the
+            subject's offences; the date is when it was committed (or else reported).
+
+    Returns:
+        Victim ids, first appearance first (ties: offence id, then victim id).
+
+    >>> victim_order([(None, "O3", "V9"), (dt.date(2024, 1, 2), "O2", "V5"),
+    ...               (dt.date(2024, 1, 1), "O1", "V7"), (dt.date(2024, 1, 2), "O2", "V7")])
+    ['V7', 'V5', 'V9']
+    """
+    ordered = sorted(appearances, key=lambda a: (a[0] is None, a[0] or dt.date.min, a[1], a[2]))
+    return list(dict.fromkeys(victim for _, _, victim in ordered))
+
+
+class Pseudonyms:
+    """Victims as an audience without victim identity knows them, for one response.
+
+    Labels are stable per subject (see the module docstring). Ids are an HMAC of the real id
+    keyed by the app's secret and scoped to one user and one page, so a page can find the
+    same victim again (expanding her in the network) while ids cannot be compared across
+    pages or users, nor reversed.
+
+    Args:
+        db: the execution point (labels need the subjects' offences).
+        secret: the app's secret key.
+        scope: user and page, e.g. ``"alice|p4ge"``.
+        subject_id: the subject the page is about, whose victims are plain "Victim A".
+    """
+
+    def __init__(self, db: Database | None, secret: str | bytes, scope: str,
+                 subject_id: str | None = None) -> None:
+        self.db = db
+        self.subject_id = subject_id
+        self._key = secret.encode() if isinstance(secret, str) else secret
+        self._scope = scope.encode()
+        self._labels: dict[str, str] = {}
+        self._unlinked = 0
+
+    def token(self, victim_id: str) -> str:
+        """The page-scoped pseudonymous id of a victim."""
+        digest = hmac.new(self._key, self._scope + b"\x00" + str(victim_id).encode(),
+                          hashlib.sha256)
+        return "v" + digest.hexdigest()[:20]
+
+    def load(self, victim_ids: Iterable[str]) -> None:
+        """Work out the labels of these victims (one query for all of them)."""
+        wanted = sorted({str(v) for v in victim_ids} - self._labels.keys())
+        if not wanted or self.db is None:
+            return
+        rows = self.db.read("disclosure/victim_subjects", victim_ids=wanted,
+                            context=self.subject_id)
+        for row in rows:
+            order = victim_order((_native(a["date"]), a["offence"], a["victim"])
+                                 for a in row["order"])
+            letter = letters(order.index(row["victim_id"]))
+            own = row["subject_id"] == self.subject_id
+            self._labels[row["victim_id"]] = (
+                f"Victim {letter}" if own else f"Victim {letter} of {row['subject_id']}")
+
+    def label(self, victim_id: Any) -> str:
+        """The victim's label ("Victim A", "Victim B of S000456", "Unlinked victim A")."""
+        key = str(victim_id)
+        if key not in self._labels:
+            self.load([key])
+        if key not in self._labels:  # a victim on no offence with a named subject
+            self._labels[key] = "Unlinked victim " + letters(self._unlinked)
+            self._unlinked += 1
+        return self._labels[key]
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+def victim(record: dict[str, Any], audience: Audience, names: Pseudonyms) -> dict[str, Any]:
+    """A victim record as ``audience`` may receive it: whole, or a pseudonym and a whitelist.
+
+    The real id is in ``id`` (or ``ref``); the answer's ``ref`` and ``label`` are the
+    pseudonym, and nothing of the record leaves but :data:`VICTIM_KEPT`.
+    """
+    if audience.victim_identity or record.get("masked"):
+        return record
+    real = record.get("id") if record.get("id") is not None else record.get("ref")
+    label = names.label(real)
+    out = {"kind": "victim", "ref": label, "label": label, "masked": True}
+    out.update({k: record[k] for k in VICTIM_KEPT if k in record})
+    return out
+
+
+def is_place(record: dict[str, Any]) -> bool:
+    """Whether a dict describes a place (it has a venue type, an address or coordinates)."""
+    return not _PLACE_KEYS.isdisjoint(record)
+
+
+def location(record: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """A place as ``audience`` may receive it.
+
+    >>> home = {"id": "L1", "name": "1 Any Road", "address": "1 Any Road",
+    ...         "postcode": "ZZ3 6XG", "venue_type": "residential", "lat": 53.7, "lon": -1.2}
+    >>> masked = location(home, AUDIENCES["mappa_panel"])
+    >>> masked["name"], masked["postcode"], masked["lat"], masked["address"]
+    ('Residential address (ZZ3)', 'ZZ3', None, None)
+    >>> location({"id": "L2", "name": "The Bar", "venue_type": "night_time_economy"},
+    ...          AUDIENCES["mappa_panel"])["name"]
+    'The Bar'
+    """
+    if audience.residential_addresses or record.get("masked"):
+        return record
+    venue = record.get("venue_type")
+    if venue and venue != "residential":
+        return record
+    district = str(record.get("postcode") or "").strip().split(" ")[0].upper()
+    out = dict(record)
+    for key in ("name", "location_name", *_ADDRESS_KEYS, *_COORD_KEYS, "postcode"):
+        if key in out:
+            out[key] = None
+    out["name"] = f"Residential address ({district or 'postcode withheld'})"
+    out["postcode"] = district or None
+    out["venue_type"] = venue or "residential"
+    out["masked"] = True
+    return out
+
+
+def offence(record: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """An offence (or any record) without the free text ``audience`` may not receive."""
+    if audience.free_text:
+        return record
+    text = FREE_TEXT_KEYS | (INTEL_TEXT_KEYS if "intel_id" in record else frozenset())
+    if text.isdisjoint(record):
+        return record
+    return {k: (None if k in text else v) for k, v in record.items()}
+
+
+# --- the walk -----------------------------------------------------------------------------
+
+
+def disclose(value: Any, audience: Audience, names: Pseudonyms | None = None) -> Any:
+    """``value`` (dicts and lists at any depth) as ``audience`` may receive it.
+
+    Args:
+        value: a response's payload, a template's context value or export rows.
+        audience: the reader.
+        names: pseudonyms for this response (needed when victims may be in ``value`` and the
+            audience may not know who they are).
+
+    Returns:
+        A new value; ``value`` itself when nothing is withheld from the audience.
+    """
+    if audience.everything:
+        return value
+    names = names or Pseudonyms(None, b"", "")
+    found: set[str] = set()
+    _victims_in(value, found)
+    if found and not audience.victim_identity:
+        names.load(found)
+    return _walk(value, audience, names)
+
+
+def _victims_in(value: Any, found: set[str]) -> None:
+    if isinstance(value, dict):
+        if value.get("kind") == "victim" and not value.get("masked"):
+            real = value.get("id") if value.get("id") is not None else value.get("ref")
+            if real is not None:
+                found.add(str(real))
+        for key, item in value.items():
+            if key in VICTIM_ID_KEYS:
+                found.update(str(v) for v in (item if isinstance(item, list) else [item])
+                             if v is not None and not isinstance(v, dict))
+            _victims_in(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _victims_in(item, found)
+
+
+def _walk(value: Any, audience: Audience, names: Pseudonyms) -> Any:
+    if isinstance(value, list | tuple):
+        return [_walk(v, audience, names) for v in value]
+    if not isinstance(value, dict):
+        return value
+    record = value
+    if record.get("kind") == "victim":
+        record = victim(record, audience, names)
+    if is_place(record):
+        record = location(record, audience)
+    record = offence(record, audience)
+    out = {}
+    for key, item in record.items():
+        if key in VICTIM_ID_KEYS and not audience.victim_identity and not isinstance(item, dict):
+            out[key] = ([names.label(v) for v in item] if isinstance(item, list)
+                        else names.label(item) if item is not None else None)
+        else:
+            out[key] = _walk(item, audience, names)
+    return out

@@ -1,0 +1,32 @@
+"""The network area: ego networks around a subject or a place, and users' saved layouts.
+
+``filters`` (kinds of node, offence filters), ``extract`` (from Neo4j, raw), ``layouts``
+(saved positions). Drawing a network is presentation: ``app/chart.py``.
+"""
+
+from graph.network.extract import (
+    DEFAULT_CAP,
+    EXPAND_CAP,
+    MAX_DEPTH,
+    centre,
+    ego_extract,
+    neighbours_extract,
+    tiers_of,
+    victims_beside,
+)
+from graph.network.filters import KINDS, Filters, categories, kind_of, label_of
+from graph.network.layouts import (
+    MAX_LAYOUT_NODES,
+    clean_positions,
+    delete_layout,
+    layout_key,
+    load_layout,
+    save_layout,
+)
+
+__all__ = [
+    "DEFAULT_CAP", "EXPAND_CAP", "KINDS", "MAX_DEPTH", "MAX_LAYOUT_NODES", "Filters",
+    "categories", "centre", "clean_positions", "delete_layout", "ego_extract", "kind_of",
+    "label_of", "layout_key", "load_layout", "neighbours_extract", "save_layout", "tiers_of",
+    "victims_beside",
+]

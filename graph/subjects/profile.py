@@ -1,0 +1,148 @@
+"""A subject's profile: everything the subject page shows, read once.
+
+Four reads: the subject with custody, orders, nominations, lifecycle events, homes and
+identifiers (``subjects/profile``); the offences with their places and victims
+(``subjects/offences``); intelligence; and the people around him. The tier explanation is
+worked out from the same records (:func:`graph.tiers.trawl.standing`), so the page never
+reads a thing twice.
+
+Victims are whole records here (``kind: "victim"``); what a reader may see of them, of homes
+and of notes is decided by the disclosure policy when the page or JSON leaves
+(:mod:`graph.disclosure`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph.db import Database
+from graph.subjects.records import full_name, plain
+from graph.tiers import trawl
+from graph.tiers.assess import Assessment
+from graph.tiers.rules import RuleSet
+
+#: Identifiers' co-holders listed at most; people around a subject at most.
+SHARED_LIMIT = 50
+PEOPLE_LIMIT = 200
+
+
+def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
+            today: dt.date | None = None, rules: RuleSet | None = None
+            ) -> dict[str, Any] | None:
+    """Everything a subject's page shows, or ``None`` when there is no such subject.
+
+    Args:
+        db: the execution point.
+        subject_id: the subject.
+        as_of: the date the tier is explained for (default today).
+        today: the day custody and orders are judged current on (default today).
+        rules: the tier rule set; the configured one by default.
+
+    Returns:
+        ``subject``, ``timeline`` (offences and intelligence, oldest first), ``victims``
+        (in order of first appearance), ``locations``, ``associates``, ``identifiers``,
+        ``custody``, ``orders``, ``nominations``, ``history`` (oldest first) and
+        ``assessment`` (:class:`~graph.tiers.assess.Assessment`, explained).
+    """
+    found = db.read("subjects/profile", subject_id=subject_id, limit=SHARED_LIMIT)
+    if not found:
+        return None
+    today = today or dt.date.today()
+    record = plain(found[0])
+    subject = {k: v for k, v in record.items()
+               if k not in ("custody", "orders", "nominations", "history", "homes",
+                            "identifiers")}
+    subject["name"] = full_name(subject)
+    subject["aliases"] = list(subject.get("aliases") or [])
+    offences = plain(db.read("subjects/offences", subject_id=subject_id))
+    intel = [{**i, "kind": "intelligence"}
+             for i in plain(db.read("subjects/intelligence", subject_id=subject_id))]
+    timeline, victims = _timeline(offences, intel)
+    custody = record["custody"]
+    for c in custody:
+        c["current"] = c["start_date"] <= today and (c["end_date"] is None or c["end_date"] > today)
+    orders = record["orders"]
+    for o in orders:
+        o["active"] = o["start_date"] <= today and (o["end_date"] is None or o["end_date"] >= today)
+    assessment: Assessment = trawl.standing(subject, offences, custody, record["nominations"],
+                                            as_of or today, rules)
+    return {
+        "subject": subject,
+        "timeline": timeline,
+        "victims": victims,
+        "locations": _locations(record["homes"], offences, intel),
+        "associates": _people(db, subject_id),
+        "identifiers": [
+            {**i, "shared_with": [{**t, "name": full_name(t)} for t in i["shared_with"]]}
+            for i in record["identifiers"]
+        ],
+        "custody": custody,
+        "orders": orders,
+        "nominations": record["nominations"],
+        "history": record["history"],
+        "assessment": assessment,
+    }
+
+
+def _timeline(offences: list[dict], intel: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Offences and intelligence, oldest first; victims in order of first appearance."""
+    entries = [
+        {**o, "kind": "offence", "date": o["committed_from"] or o["reported_on"]} for o in offences
+    ] + [{**i, "date": i["reported_on"]} for i in intel]
+    entries.sort(key=lambda e: (e["date"] or dt.date.min, e["kind"] != "offence",
+                                e.get("offence_id") or e.get("intel_id")))
+    victims: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        if e["kind"] != "offence":
+            continue
+        refs = []
+        for v in e["victims"]:
+            entry = victims.get(v["id"])
+            if entry is None:
+                entry = victims[v["id"]] = {
+                    "kind": "victim", "id": v["id"], "ref": v["id"],
+                    "label": full_name(v) or v["id"], "forename": v.get("forename"),
+                    "surname": v.get("surname"), "dob": v.get("dob"),
+                    "gender": v.get("gender"), "offences": [],
+                    "linked_subjects": [{**t, "name": full_name(t)} for t in v["others"]],
+                }
+            entry["offences"].append(e["offence_id"])
+            refs.append({"kind": "victim", "id": v["id"], "ref": v["id"],
+                         "label": entry["label"]})
+        e["victims"] = refs
+    return entries, list(victims.values())
+
+
+def _locations(homes: list[dict], offences: list[dict], intel: list[dict]
+               ) -> list[dict[str, Any]]:
+    places: dict[str, dict[str, Any]] = {}
+
+    def place(loc: dict[str, Any]) -> dict[str, Any]:
+        return places.setdefault(
+            loc["id"], {**loc, "lives_at": False, "offences": [], "intelligence": []}
+        )
+
+    for home in homes:
+        place(home)["lives_at"] = True
+    for o in offences:
+        if o["location"]:
+            place(o["location"])["offences"].append(o["offence_id"])
+    for i in intel:
+        if i["location"]:
+            place(i["location"])["intelligence"].append(i["intel_id"])
+    return sorted(
+        places.values(),
+        key=lambda p: (not p["lives_at"], -(len(p["offences"]) + len(p["intelligence"])),
+                       str(p.get("name") or p["id"])),
+    )
+
+
+def _people(db: Database, subject_id: str) -> list[dict[str, Any]]:
+    return [{**row, "name": full_name(row)}
+            for row in db.read("subjects/people", subject_id=subject_id, limit=PEOPLE_LIMIT)]
+
+
+def officers(db: Database) -> list[dict[str, Any]]:
+    """RASSO officers who can own a Tier 1 subject (username, display name)."""
+    return db.read("subjects/officers")
