@@ -24,7 +24,7 @@ from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from app import chart, vocab
 from app.auth import audit
 from app.auth.roles import current_user, may_open
-from app.disclose import audience, pseudonyms
+from app.disclose import audience, disclosed, pseudonyms
 from app.extensions import db
 from app.views.params import date_arg, int_arg
 from graph import network
@@ -164,7 +164,7 @@ def export_chart(kind: str, node_id: str):
     """Record that the drawing centred here is being exported as PNG (before the download)."""
     if kind not in ("subject", "location"):
         abort(404, f"no network of kind {kind!r}")
-    props = network.centre(db(), kind, node_id)
+    props = disclosed(network.centre(db(), kind, node_id))  # the caption names it
     fmt = request.args.get("format", "png")
     if fmt != "png":
         raise ValueError("format must be png")
