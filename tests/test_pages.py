@@ -358,6 +358,32 @@ def test_the_profile_shows_everything_and_is_audited(force, client_as, db):
     assert sorted(e["what"] for e in views) == ["S1", "S1", "S2"]
 
 
+def test_the_subject_page_reads_each_thing_once(force, client_as, db, monkeypatch):
+    from graph.db import Database
+    from graph.tiers.trawl import trawl
+
+    names: list[str] = []
+    real = Database._run
+
+    def counting(self, name, text, params, routing):
+        names.append(name)
+        return real(self, name, text, params, routing)
+
+    for role in ("analyst", "mappa_panel"):
+        client = client_as(role)
+        names.clear()
+        monkeypatch.setattr(Database, "_run", counting)
+        page = client.get("/subjects/S1")
+        monkeypatch.setattr(Database, "_run", real)
+        assert page.status_code == 200
+        reads = [n for n in names if not n.startswith("auth/")]  # the sign-in check
+        assert len(reads) <= 8, reads
+        assert len(reads) == len(set(reads)), reads  # nothing read twice
+    # The page's tier is the trawl's: one code path.
+    html = client_as("analyst").get("/subjects/S1").get_data(as_text=True)
+    assert {a.subject_id: a.tier for a in trawl(db, TODAY)}["S1"] == 1 and "Tier 1" in html
+
+
 def test_unknown_subjects_are_404(force, client_as):
     client = client_as("analyst")
     assert client.get("/subjects/NOPE").status_code == 404
