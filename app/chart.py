@@ -14,7 +14,7 @@ import math
 from typing import Any
 from urllib.parse import quote
 
-from app.vocab import REL_WORDS, VENUE_TYPES, category_words
+from app.vocab import ORDER_TYPES, REL_WORDS, VENUE_TYPES, category_words
 from graph import classification, disclosure
 from graph.disclosure import Audience, Pseudonyms
 
@@ -102,6 +102,9 @@ def shape_node(kind: str, props: dict[str, Any], audience: Audience, names: Pseu
         node.update(_offence(node_id, disclosure.offence(props, audience)))
     elif kind == "subject":
         node.update(_subject(node_id, props, tiers or {}))
+    elif kind == "order":
+        node.update(_order(node_id, disclosure.disclose({**props, "record": "order"}, audience,
+                                                        names)))
     else:
         node.update(_identifier(node_id, props))
     node["details"] = [[k, _text(v)] for k, v in node["details"] if _text(v)]
@@ -193,6 +196,16 @@ def _location(node_id: str, p: dict) -> dict:
                     ("Postcode", p.get("postcode")),
                     ("Venue type", VENUE_TYPES.get(p.get("venue_type") or "other"))],
     }
+
+
+def _order(node_id: str, p: dict) -> dict:
+    words = ORDER_TYPES.get(str(p.get("order_type") or "other").lower(), "Order")
+    start, end = _text(p.get("start_date")), _text(p.get("end_date"))
+    return {"group": "order", "label": f"{str(p.get('order_type') or 'order').upper()}\n"
+                                       f"{start or 'applied'}",
+            "details": [("Order", words), ("Reference", node_id), ("Status", p.get("status")),
+                        ("From", start), ("To", end or ("until further order" if start else "")),
+                        ("Court", p.get("court")), ("Conditions", p.get("conditions"))]}
 
 
 def _identifier(node_id: str, p: dict) -> dict:

@@ -40,6 +40,9 @@ ORDER_TYPES: dict[str, str] = {
     "restraining": "Restraining order",
     "non_molestation": "Non-molestation order",
     "bail_conditions": "Bail conditions",
+    "dapn": "Domestic Abuse Protection Notice",
+    "dapo": "Domestic Abuse Protection Order",
+    "notification": "Sex offender notification requirements",
     "other": "Other order",
 }
 
@@ -69,6 +72,8 @@ GROUPS: dict[str, dict[str, str]] = {
     "victim": {"legend": "Victim", "shape": "triangle", "color": "#8e3fb0"},
     "identifier": {"legend": "Identifier (phone, vehicle, email)", "shape": "hexagon",
                    "color": "#7a6a55"},
+    "order": {"legend": "Order (SHPO, SRO, restraining...)", "shape": "star",
+              "color": "#00695c"},
     "location_night_time_economy": {"legend": "Location: night-time economy",
                                     "shape": "square", "color": "#1b7a3a"},
     "location_transport_hub": {"legend": "Location: transport hub", "shape": "square",
@@ -117,6 +122,8 @@ REL_WORDS = {
     "HAS_IDENTIFIER": "has identifier",
     "ASSOCIATE_OF": "associate of",
     "LIVES_AT": "lives at",
+    "HAS_ORDER": "holds order",
+    "PROTECTS": "protects (no contact)",
 }
 
 

@@ -15,9 +15,17 @@ What an audience may be refused, each independently:
   residential place (a scene or a home: a home where an offence happened is very often the
   victim's), or of a place whose venue type is unknown. Only "Residential address (ZZ3)".
   Other places (a bar, a station) are places, not people, and stay as they are.
-- **free text** that may name victims: offences' MO notes and intelligence summaries.
+- **free text** that may name victims: offences' MO notes and intelligence summaries are
+  withheld. Text officers write about a subject (plan actions, monthly updates, their notes)
+  is kept, with every name of the subject's victims replaced by her pseudonym.
+- **intelligence by handling code**: an intelligence record (a dict with ``intel_id``) whose
+  handling code (:func:`handling_code`, from its ``grading``) is not one the audience may
+  receive is dropped whole. The app's roles receive every code; a partner agency's pack
+  only what may be shared beyond the police.
 
-Records are recognised by shape: ``kind == "victim"`` (and keys holding victim ids), any
+Records are recognised by shape: ``kind == "victim"`` (and keys holding victim ids), text
+written about a subject by its ``kind`` (or ``record`` where ``kind`` means something else,
+as an order condition's does), any
 dict with a ``venue_type`` or an address or coordinate key, offences and intelligence by
 their free-text keys. The walk is idempotent, so a record shaped for the network drawing
 (which needs :func:`victim`, :func:`location` and :func:`offence` on raw properties first)
@@ -29,11 +37,45 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from graph.db import Database
+
+#: Intelligence handling codes, as :func:`handling_code` reads them from a grading.
+HANDLING_CODES: frozenset[str] = frozenset({"P", "C", "1", "2", "3", "4", "5", "unknown"})
+#: The codes that may go beyond the police to a partner agency: 3x5x2 "P" (lawful sharing
+#: permitted) and 5x5x5 handling 1-3. Never "C", 4, 5 or an unknown code.
+SHAREABLE_HANDLING: frozenset[str] = frozenset({"P", "1", "2", "3"})
+_GRADE_3X5X2 = re.compile(r"^[1-3][A-E]([PC])$")
+_GRADE_5X5X5 = re.compile(r"^[A-E][1-5]([1-5])$")
+
+
+def handling_code(grading: Any) -> str:
+    """The handling code of an intelligence grading, or ``"unknown"``.
+
+    The assumption, stated once: a grading is read as the 3x5x2 model (College of
+    Policing, 2016: source 1-3, intelligence A-E, handling **P** = lawful sharing
+    permitted, **C** = conditions apply, so never to a partner without them) when it looks
+    like ``"1AP"``; as the older 5x5x5 model (source A-E, intelligence 1-5, handling 1-5:
+    **1-3** may be disseminated beyond the originating agency, **4-5** may not) when it
+    looks like ``"B24"``; spaces, dashes and case are ignored. Anything else (``"B2"`` has
+    no handling part, an empty grading, a typo) is ``"unknown"``, which is never shared
+    with partners.
+
+    >>> [handling_code(g) for g in ("1AP", "2bc", "B24", "c-3-1", "B2", None, "9ZZ")]
+    ['P', 'C', '4', '1', 'unknown', 'unknown', 'unknown']
+    """
+    text = re.sub(r"[\s\-/.]", "", str(grading or "")).upper()
+    found = _GRADE_3X5X2.match(text) or _GRADE_5X5X5.match(text)
+    return found.group(1) if found else "unknown"
+
+
+def may_receive_intel(record: dict[str, Any], audience: Audience) -> bool:
+    """Whether ``audience`` may receive this intelligence record (its handling code)."""
+    return handling_code(record.get("grading")) in audience.intel_handling
 
 
 @dataclass(frozen=True)
@@ -45,27 +87,36 @@ class Audience:
         victim_identity: victims' names, dates of birth and ids.
         residential_addresses: the street, full postcode and coordinates of homes.
         free_text: MO notes and intelligence summaries (free text may name a victim).
+        intel_handling: the intelligence handling codes (:func:`handling_code`) it may
+            receive; intelligence with any other code is dropped whole.
     """
 
     name: str
     victim_identity: bool
     residential_addresses: bool
     free_text: bool
+    intel_handling: frozenset[str] = HANDLING_CODES
 
     @property
     def everything(self) -> bool:
         """Whether nothing is withheld from this audience."""
-        return self.victim_identity and self.residential_addresses and self.free_text
+        return (self.victim_identity and self.residential_addresses and self.free_text
+                and self.intel_handling >= HANDLING_CODES)
 
 
-#: The policy, as a table. A role or audience not named here receives the least.
+#: The policy, as a table. A role or audience not named here receives the least. The
+#: ``pack_*`` audiences are the MAPPA review pack's (:mod:`graph.packs`): the panel's full
+#: pack, a partner agency's, and the executive summary for those who request the minutes.
 AUDIENCES: dict[str, Audience] = {
     "analyst": Audience("analyst", True, True, True),
     "rasso_officer": Audience("rasso_officer", True, True, True),
     "mappa_panel": Audience("mappa_panel", False, False, False),
     "admin": Audience("admin", False, False, False),
+    "pack_panel": Audience("pack_panel", False, False, False),
+    "pack_partner": Audience("pack_partner", False, False, False, SHAREABLE_HANDLING),
+    "pack_summary": Audience("pack_summary", False, False, False, SHAREABLE_HANDLING),
 }
-LEAST = Audience("restricted", False, False, False)
+LEAST = Audience("restricted", False, False, False, frozenset())
 
 #: Keys whose values are victim ids (one or a list), wherever they stand.
 VICTIM_ID_KEYS = frozenset({"victim", "victim_id", "victim_ids", "repeat_victim_ids"})
@@ -75,6 +126,13 @@ VICTIM_KEPT = ("gender", "offences", "linked_subjects", "depth", "degree", "grou
 FREE_TEXT_KEYS = frozenset({"mo_notes"})
 #: Free text withheld from intelligence records (recognised by ``intel_id``).
 INTEL_TEXT_KEYS = frozenset({"summary"})
+#: Records of text officers write about a subject, and their text fields: kept, with the
+#: subject's victims' names replaced by their pseudonyms.
+WRITTEN_KINDS = frozenset({"plan_action", "plan_update", "action_event",
+                           "suggestion_decision", "order", "order_condition", "breach"})
+WRITTEN_TEXT_KEYS = frozenset({"description", "rationale", "summary", "note", "reason",
+                               "text", "conditions"})
+_MIN_NAME = 3
 _ADDRESS_KEYS = ("address", "street")
 _COORD_KEYS = ("lat", "lon", "latitude", "longitude")
 _PLACE_KEYS = frozenset({"venue_type", *_ADDRESS_KEYS, *_COORD_KEYS})
@@ -143,6 +201,8 @@ class Pseudonyms:
         self._scope = scope.encode()
         self._labels: dict[str, str] = {}
         self._unlinked = 0
+        self._names: list[tuple[re.Pattern[str], str]] | None = None
+        self._own: dict[str, tuple[str | None, str | None, str | None]] | None = None
 
     def token(self, victim_id: str) -> str:
         """The page-scoped pseudonymous id of a victim."""
@@ -164,6 +224,36 @@ class Pseudonyms:
             own = row["subject_id"] == self.subject_id
             self._labels[row["victim_id"]] = (
                 f"Victim {letter}" if own else f"Victim {letter} of {row['subject_id']}")
+            if own and self._names is None:  # the page's subject's victims, all of them
+                self._own = {a["victim"]: (a.get("forename"), a.get("surname"), letters(i))
+                             for a in row["order"]
+                             for i in [order.index(a["victim"])]}
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every name of the page's subject's victims replaced by her label.
+
+        Full names first, then each forename and surname of three letters or more, as whole
+        words, whatever their case.
+        """
+        if self._names is None:
+            self._names = []
+            if self._own is None:
+                rows = (self.db.read("disclosure/victim_names", subject_id=self.subject_id)
+                        if self.db is not None and self.subject_id else [])
+                self._own = {r["victim_id"]: (r["forename"], r["surname"], None) for r in rows}
+            names = []
+            for victim_id, (forename, surname, letter) in self._own.items():
+                label = f"Victim {letter}" if letter else self.label(victim_id)
+                parts = [p for p in (forename, surname) if p]
+                if len(parts) == 2:
+                    names.append((" ".join(parts), label))
+                names += [(p, label) for p in parts if len(p) >= _MIN_NAME]
+            names.sort(key=lambda n: -len(n[0]))
+            self._names = [(re.compile(r"\b" + re.escape(n) + r"\b", re.IGNORECASE), label)
+                           for n, label in names]
+        for pattern, label in self._names:
+            text = pattern.sub(label, text)
+        return text
 
     def label(self, victim_id: Any) -> str:
         """The victim's label ("Victim A", "Victim B of S000456", "Unlinked victim A")."""
@@ -225,9 +315,11 @@ def location(record: dict[str, Any], audience: Audience) -> dict[str, Any]:
     for key in ("name", "location_name", *_ADDRESS_KEYS, *_COORD_KEYS, "postcode"):
         if key in out:
             out[key] = None
-    out["name"] = f"Residential address ({district or 'postcode withheld'})"
-    out["postcode"] = district or None
-    out["venue_type"] = venue or "residential"
+    if "name" in record or venue:  # a place; an order's zone keeps its own shape
+        out["name"] = f"Residential address ({district or 'postcode withheld'})"
+        out["venue_type"] = venue or "residential"
+    if "postcode" in record:
+        out["postcode"] = district or None
     out["masked"] = True
     return out
 
@@ -283,17 +375,28 @@ def _victims_in(value: Any, found: set[str]) -> None:
             _victims_in(item, found)
 
 
+def _withheld(value: Any, audience: Audience) -> bool:
+    """Whether ``value`` is an intelligence record the audience may not receive."""
+    return (isinstance(value, dict) and "intel_id" in value
+            and not may_receive_intel(value, audience))
+
+
 def _walk(value: Any, audience: Audience, names: Pseudonyms) -> Any:
     if isinstance(value, list | tuple):
-        return [_walk(v, audience, names) for v in value]
+        return [_walk(v, audience, names) for v in value if not _withheld(v, audience)]
     if not isinstance(value, dict):
         return value
+    if _withheld(value, audience):
+        return None
     record = value
     if record.get("kind") == "victim":
         record = victim(record, audience, names)
     if is_place(record):
         record = location(record, audience)
     record = offence(record, audience)
+    if record.get("record", record.get("kind")) in WRITTEN_KINDS and not audience.victim_identity:
+        record = {k: names.scrub(v) if k in WRITTEN_TEXT_KEYS and isinstance(v, str) else v
+                  for k, v in record.items()}
     out = {}
     for key, item in record.items():
         if key in VICTIM_ID_KEYS and not audience.victim_identity and not isinstance(item, dict):

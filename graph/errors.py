@@ -29,3 +29,7 @@ class QueryFailed(GraphError):
 
 class NotFound(LookupError):
     """No record of that kind with that id (the app answers 404)."""
+
+
+class Conflict(Exception):
+    """A request the current state of a record does not allow (the app answers 409)."""

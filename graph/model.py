@@ -16,6 +16,9 @@ LABELS: tuple[str, ...] = (
     "Location",
     "Intelligence",
     "Order",
+    "OrderCondition",
+    "Breach",
+    "BreachReview",
     "Custody",
     "Identifier",
     "Officer",
@@ -34,7 +37,10 @@ LABELS: tuple[str, ...] = (
     "Plan",
     "PlanAction",
     "PlanUpdate",
+    "ActionEvent",
+    "SuggestionDecision",
     "SavedLayout",
+    "PackRecord",
 )
 
 #: Relationship types.
@@ -49,18 +55,27 @@ REL_TYPES: tuple[str, ...] = (
     "SUBJECT_OF",  # Subject -> Intelligence
     "REPORTED_AT",  # Intelligence -> Location
     "HAS_ORDER",  # Subject -> Order
+    "HAS_CONDITION",  # Order -> OrderCondition
+    "PROTECTS",  # OrderCondition (no_contact) -> Victim
+    "BREACH_OF",  # Breach -> Order
+    "OF_CONDITION",  # Breach -> OrderCondition
+    "EVIDENCED_BY",  # Breach -> Offence | Intelligence
+    "HAS_BREACH_REVIEW",  # Order -> BreachReview (an analyst's answer to a possible breach)
     "INVESTIGATED_BY",  # Offence -> Officer
     "INVOLVED_IN",  # Identifier | Evidence -> Offence
     "CALLER",  # PhoneCall -> Identifier
     "CALLED",  # PhoneCall -> Identifier
     "HAS_POSTCODE",  # Location -> Postcode
     "IN_AREA",  # Location | Postcode -> Area
-    "HAS_EVENT",  # Subject -> LifecycleEvent
+    "HAS_EVENT",  # Subject -> LifecycleEvent; PlanAction -> ActionEvent
     "NOMINATES",  # Nomination -> Subject
     "HAS_TOKEN",  # User -> ApiToken
     "HAS_PLAN",  # Subject -> Plan
     "HAS_ACTION",  # Plan -> PlanAction
     "HAS_UPDATE",  # Plan -> PlanUpdate
+    "RESTS_ON",  # PlanAction -> Offence | Victim | Location | Order | Intelligence | Subject
+    "HAS_DECISION",  # Plan -> SuggestionDecision
+    "HAS_PACK",  # Subject -> PackRecord (a MAPPA review pack generated about him)
 )
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

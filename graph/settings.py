@@ -122,6 +122,12 @@ class Settings:
     link_weights: Path | None = _setting(
         "LINKWATCH_LINK_WEIGHTS", None, "a force's own link weights (YAML)", Path
     )
+    plan_tactics: Path | None = _setting(
+        "LINKWATCH_PLAN_TACTICS", None, "a force's own 4P tactics per pillar (YAML)", Path
+    )
+    plan_suggestions: Path | None = _setting(
+        "LINKWATCH_PLAN_SUGGESTIONS", None, "a force's own suggested-action rules (YAML)", Path
+    )
     # Ingest and the CLI.
     quarantine_dir: Path = _setting(
         "LINKWATCH_QUARANTINE_DIR", Path("quarantine"),

@@ -377,7 +377,7 @@ def test_the_subject_page_reads_each_thing_once(force, client_as, db, monkeypatc
         monkeypatch.setattr(Database, "_run", real)
         assert page.status_code == 200
         reads = [n for n in names if not n.startswith("auth/")]  # the sign-in check
-        assert len(reads) <= 8, reads
+        assert len(reads) <= 8, f"{role}: {reads}"
         assert len(reads) == len(set(reads)), reads  # nothing read twice
     # The page's tier is the trawl's: one code path.
     html = client_as("analyst").get("/subjects/S1").get_data(as_text=True)

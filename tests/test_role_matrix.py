@@ -20,7 +20,8 @@ pytestmark = pytest.mark.neo4j
 ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin")
 PUBLIC = {"auth.login", "auth.logout", "health.healthz", "static"}
 SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id": "S1",
-          "nomination_id": "nom-none", "username": "someone"}
+          "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
+          "key": "rule:none"}
 ADMIN_ALSO = {"home.index", "home.overview"}
 
 

@@ -12,6 +12,7 @@ from graph import schema
 from graph.settings import settings
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
+from ingest.synth.plans import Officers, lay_demo_plans
 
 
 @click.command("demo")
@@ -30,12 +31,29 @@ def command(seed: int, force: bool) -> None:
     out = settings().work_dir / f"demo-seed{seed}"
     # Planted around a date two weeks ago: the synthetic force also plants reports up to
     # ten days after its as-of date, and a report dated in the future would be quarantined.
-    generate(out, "demo", seed=seed, as_of=dt.date.today() - dt.timedelta(days=14))
+    as_of = dt.date.today() - dt.timedelta(days=14)
+    generate(out, "demo", seed=seed, as_of=as_of)
     summary = run_ingest(out, "canonical", db=db, quarantine_dir=out / "quarantine")
     t = summary["totals"]
     click.echo(
         f"demo force loaded from {out}: {t['loaded']:,} rows, "
         f"{t['nodes_created']:,} nodes, {t['relationships_created']:,} relationships"
+    )
+    _plans(db, seed, as_of)
+
+
+def _plans(db, seed: int, as_of: dt.date) -> None:
+    """The demo TCG's adoptions and 4P plans (:mod:`ingest.synth.plans`)."""
+    officers = Officers.from_users(users.DEMO_USERS)
+    laid = lay_demo_plans(db, seed=seed, as_of=as_of, officers=officers)
+    if "skipped" in laid:
+        click.echo(laid["skipped"])
+        return
+    tiers = [a["tier"] for a in laid["adopted"]]
+    click.echo(
+        f"demo TCG: adopted {tiers.count(1)} Tier 1 and {tiers.count(2)} Tier 2 subjects; "
+        f"{laid['actions']} plan actions, {laid['updates']} monthly updates, "
+        f"{laid['decisions']} suggestion decisions"
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.errors import DatabaseUnavailable, GraphError, NotFound
+from graph.errors import Conflict, DatabaseUnavailable, GraphError, NotFound
 
 
 def wants_json() -> bool:
@@ -38,8 +38,11 @@ def register(app: Flask) -> None:
         home,
         locations,
         network,
+        orders,
+        plans,
         search,
         subjects,
+        tcg,
         tiers_api,
     )
 
@@ -51,6 +54,9 @@ def register(app: Flask) -> None:
     app.register_blueprint(search.bp)
     app.register_blueprint(board.bp)
     app.register_blueprint(subjects.bp)
+    app.register_blueprint(tcg.bp)
+    app.register_blueprint(plans.bp)
+    app.register_blueprint(orders.bp)
     app.register_blueprint(analysis_api.bp)
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
@@ -67,6 +73,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound):
         return error_response(str(exc) or "Not found.", 404)
+
+    @app.errorhandler(Conflict)
+    def conflict(exc: Conflict):
+        return error_response(str(exc), 409)
 
     @app.errorhandler(DatabaseUnavailable)
     def db_down(exc: DatabaseUnavailable):

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from app.auth import audit
 from app.extensions import db
 from app.views.params import as_of_arg
-from graph import csvout, subjects
+from graph import csvout, orders, subjects
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import STATUSES
 
@@ -59,6 +59,14 @@ def _rows(f: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     """(every row on the as-of date, the rows the filters keep)."""
     results = trawl_mod.trawl(db(), f["as_of"])
     rows = subjects.board(db(), results, f["as_of"])
+    held = orders.in_force(db(), f["as_of"])
+    open_breaches: dict[str, int] = {}
+    for b in orders.possible_breaches(db(), f["as_of"]):
+        if not b["recorded"] and b["review"] is None:
+            open_breaches[b["subject_id"]] = open_breaches.get(b["subject_id"], 0) + 1
+    for row in rows:
+        row["orders_in_force"] = held.get(row["subject_id"], [])
+        row["possible_breaches"] = open_breaches.get(row["subject_id"], 0)
     return rows, [r for r in rows if _matches(r, f)]
 
 

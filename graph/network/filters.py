@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "victim": "Victim",
     "location": "Location",
     "identifier": "Identifier",
+    "order": "Order",
 }
 _KIND_OF_LABEL = {label: kind for kind, label in KINDS.items()}
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{0,60}$")

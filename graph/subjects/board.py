@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from graph.db import Database
-from graph.subjects.records import full_name, plain
+from graph.records import full_name, plain
 from graph.tiers import rules as rules_mod
 from graph.tiers.assess import Assessment
 

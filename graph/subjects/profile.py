@@ -1,10 +1,11 @@
 """A subject's profile: everything the subject page shows, read once.
 
-Four reads: the subject with custody, orders, nominations, lifecycle events, homes and
-identifiers (``subjects/profile``); the offences with their places and victims
-(``subjects/offences``); intelligence; and the people around him. The tier explanation is
-worked out from the same records (:func:`graph.tiers.trawl.standing`), so the page never
-reads a thing twice.
+Five reads: the subject with custody, nominations, lifecycle events, intelligence, homes
+and identifiers (``subjects/profile``); the offences with their places and victims
+(``subjects/offences``); the people around him; his orders with their conditions and
+breaches, and the possible breaches found in the graph (:mod:`graph.orders`). The tier
+explanation is worked out from the same records (:func:`graph.tiers.trawl.standing`), so
+the page never reads a thing twice.
 
 Victims are whole records here (``kind: "victim"``); what a reader may see of them, of homes
 and of notes is decided by the disclosure policy when the page or JSON leaves
@@ -17,7 +18,8 @@ import datetime as dt
 from typing import Any
 
 from graph.db import Database
-from graph.subjects.records import full_name, plain
+from graph.orders import subject_orders
+from graph.records import full_name, plain
 from graph.tiers import trawl
 from graph.tiers.assess import Assessment
 from graph.tiers.rules import RuleSet
@@ -51,20 +53,17 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
     today = today or dt.date.today()
     record = plain(found[0])
     subject = {k: v for k, v in record.items()
-               if k not in ("custody", "orders", "nominations", "history", "homes",
+               if k not in ("custody", "nominations", "history", "intelligence", "homes",
                             "identifiers")}
     subject["name"] = full_name(subject)
     subject["aliases"] = list(subject.get("aliases") or [])
     offences = plain(db.read("subjects/offences", subject_id=subject_id))
-    intel = [{**i, "kind": "intelligence"}
-             for i in plain(db.read("subjects/intelligence", subject_id=subject_id))]
+    intel = [{**i, "kind": "intelligence"} for i in record["intelligence"]]
     timeline, victims = _timeline(offences, intel)
     custody = record["custody"]
     for c in custody:
         c["current"] = c["start_date"] <= today and (c["end_date"] is None or c["end_date"] > today)
-    orders = record["orders"]
-    for o in orders:
-        o["active"] = o["start_date"] <= today and (o["end_date"] is None or o["end_date"] >= today)
+    orders = subject_orders(db, subject_id, today)
     assessment: Assessment = trawl.standing(subject, offences, custody, record["nominations"],
                                             as_of or today, rules)
     return {

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from graph.db import Database
-from graph.subjects.records import full_name, plain
+from graph.records import full_name, plain
 
 SEARCH_KINDS = ("subject", "location", "offence")
 _MAX_WORDS = 8

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var SIZES = { subject: 18, offence: 13, victim: 14, location: 15, identifier: 11 };
+  var SIZES = { subject: 18, offence: 13, victim: 14, location: 15, identifier: 11, order: 13 };
   var PAGE_LIMIT = 1000; // nodes on one page, expansions included
 
   function el(tag, cls, text) {

@@ -3,7 +3,7 @@
 UNWIND $from_ids AS eid
 MATCH (a) WHERE elementId(a) = eid
 CALL (a) {
-  MATCH (a)-[r:NAMED_IN|VICTIM_OF|OCCURRED_AT|HAS_IDENTIFIER|ASSOCIATE_OF|LIVES_AT]-(b)
+  MATCH (a)-[r:NAMED_IN|VICTIM_OF|OCCURRED_AT|HAS_IDENTIFIER|ASSOCIATE_OF|LIVES_AT|HAS_ORDER]-(b)
   WHERE NOT elementId(b) IN $ids
   WITH r, b LIMIT $per_node
   RETURN collect({type: type(r), outgoing: startNode(r) = a, other_labels: labels(b),

@@ -22,5 +22,5 @@ RETURN o.id AS offence_id, o.crime_ref AS crime_ref, o.ho_code AS ho_code,
        o.sexual AS sexual, o.committed_from AS committed_from, o.committed_to AS committed_to,
        o.reported_on AS reported_on, o.outcome_code AS outcome_code, o.domestic AS domestic,
        o.mo_notes AS mo_notes, roles,
-       l {.id, .name, .address, .postcode, .venue_type} AS location, victims
+       l {.id, .name, .address, .postcode, .venue_type, .lat, .lon} AS location, victims
 ORDER BY coalesce(o.committed_from, o.reported_on), o.reported_on, o.id

@@ -1,16 +1,11 @@
-// One subject's page in one read: identity and lifecycle state, custody periods, orders,
-// Tier 3 nominations, lifecycle events, homes, and identifiers with who else shares them.
+// One subject's page in one read: identity and lifecycle state, custody periods, Tier 3
+// nominations, lifecycle events, intelligence reports, homes, and identifiers with who
+// else shares them.
 MATCH (s:Subject {id: $subject_id})
 CALL (s) {
   OPTIONAL MATCH (s)-[:IN_CUSTODY]->(c:Custody)
   WITH c ORDER BY c.start_date
   RETURN collect(c {.start_date, .end_date, .establishment}) AS custody
-}
-CALL (s) {
-  OPTIONAL MATCH (s)-[:HAS_ORDER]->(o:Order)
-  WITH o ORDER BY o.start_date DESC, o.id
-  RETURN collect(o {order_id: o.id, .order_type, .start_date, .end_date, .conditions})
-    AS orders
 }
 CALL (s) {
   OPTIONAL MATCH (n:Nomination)-[:NOMINATES]->(s)
@@ -24,9 +19,19 @@ CALL (s) {
   RETURN collect(e {.*}) AS history
 }
 CALL (s) {
+  OPTIONAL MATCH (s)-[:SUBJECT_OF]->(i:Intelligence)
+  OPTIONAL MATCH (i)-[:REPORTED_AT]->(l:Location)
+  WITH i, l ORDER BY i.reported_on, i.id
+  RETURN collect(CASE WHEN i IS NULL THEN null ELSE
+                   {intel_id: i.id, reported_on: i.reported_on, grading: i.grading,
+                    behaviour: i.behaviour, summary: i.summary,
+                    location: l {.id, .name, .address, .postcode, .venue_type, .lat, .lon}} END)
+    AS intelligence
+}
+CALL (s) {
   OPTIONAL MATCH (s)-[:LIVES_AT]->(l:Location)
   WITH l ORDER BY l.id
-  RETURN collect(l {.id, .name, .address, .postcode, .venue_type}) AS homes
+  RETURN collect(l {.id, .name, .address, .postcode, .venue_type, .lat, .lon}) AS homes
 }
 CALL (s) {
   OPTIONAL MATCH (s)-[h:HAS_IDENTIFIER]->(i:Identifier)
@@ -47,4 +52,4 @@ RETURN s.id AS subject_id, s.forename AS forename, s.surname AS surname,
        coalesce(s.lifecycle_status, 'candidate') AS status, s.lifecycle_tier AS adopted_tier,
        s.owner AS owner, s.lifecycle_since AS status_since, s.release_watch AS release_watch,
        s.src AS src, s.src_run AS src_run,
-       custody, orders, nominations, history, homes, identifiers
+       custody, nominations, history, intelligence, homes, identifiers
