@@ -53,6 +53,7 @@ class FieldSpec:
         values: allowed values for ``enum`` (compared lower-cased).
         map: replace source values (after stripping) before typing.
         min: lowest allowed number; max: highest.
+        above: the number must be strictly greater (e.g. a radius above 0).
         sep: list separator.
         hash: columns whose values are hashed into a stable id when ``column`` is empty.
         normalise: for ``code``: ``upper``; for identifiers: ``identifier``.
@@ -68,6 +69,7 @@ class FieldSpec:
     map: tuple[tuple[str, str], ...] = ()
     min: float | None = None
     max: float | None = None
+    above: float | None = None
     sep: str = ";"
     hash: tuple[str, ...] = ()
     normalise: str | None = None
@@ -112,13 +114,39 @@ class RelSpec:
     skip_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+CHECK_KINDS = ("before", "different", "same", "required")
+
+
 @dataclass(frozen=True)
 class Check:
-    """A row-level rule: ``before`` (a <= b), ``different`` (a != b)."""
+    """A row-level rule.
+
+    Kinds: ``before`` (a <= b, when both are given), ``different`` (a != b), ``same``
+    (a == b, when both are given), ``required`` (every column given, when the row matches
+    ``when``: column -> allowed values, compared lower-cased, ``""`` for empty).
+
+    An operand ``ref.property`` names a property of the node the row refers to through
+    the file's ``refs`` (e.g. ``order.start_date``: the start date of the row's order, in
+    this run or already in the database). Such checks run when references are settled.
+    """
 
     kind: str
-    columns: tuple[str, str]
+    columns: tuple[str, ...]
     message: str
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def refs(self) -> set[str]:
+        """The names of the references this check reads (empty for a plain row check)."""
+        return {c.split(".", 1)[0] for c in self.columns if "." in c}
+
+
+@dataclass(frozen=True)
+class RefSpec:
+    """A node a row refers to by one of its columns, for checks across records."""
+
+    label: str
+    column: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +158,7 @@ class FileSpec:
     nodes: tuple[NodeSpec, ...] = ()
     relationships: tuple[RelSpec, ...] = ()
     checks: tuple[Check, ...] = ()
+    refs: dict[str, RefSpec] = field(default_factory=dict)
     keep_extra_columns: bool = True
     duplicates: str = "quarantine"  # or "keep_all": repeated ids become id~2, id~3 ...
     delimiter: str = ","
@@ -147,6 +176,10 @@ class FileSpec:
             cols.update(r.end.id.columns)
             for f in r.properties.values():
                 cols.update(f.columns)
+        for c in self.checks:
+            cols.update(x for x in c.columns if "." not in x)
+            cols.update(col for col, _ in c.when)
+        cols.update(ref.column for ref in self.refs.values())
         return cols
 
     @property
@@ -207,6 +240,7 @@ def _field(raw: Any, where: str) -> FieldSpec:
         map=tuple((str(k), str(v)) for k, v in (raw.get("map") or {}).items()),
         min=raw.get("min"),
         max=raw.get("max"),
+        above=raw.get("above"),
         sep=raw.get("sep", ";"),
         hash=tuple(raw.get("hash", ())),
         normalise=raw.get("normalise"),
@@ -277,12 +311,12 @@ def _file(raw: dict[str, Any], index: int) -> FileSpec:
                 skip_values=_skip_values(r.get("skip_values")),
             )
         )
-    checks = []
-    for c in raw.get("checks", []):
-        kind = next((k for k in ("before", "different") if k in c), None)
-        if kind is None or len(c[kind]) != 2:
-            raise MappingError(f"{where}: a check needs before: [a, b] or different: [a, b]")
-        checks.append(Check(kind=kind, columns=tuple(c[kind]), message=c.get("message", "")))
+    refs = {}
+    for name, r in (raw.get("refs") or {}).items():
+        if not isinstance(r, dict) or "label" not in r or "column" not in r:
+            raise MappingError(f"{where}: ref {name!r} needs label and column")
+        refs[str(name)] = RefSpec(label=_labels(r["label"], where)[0], column=str(r["column"]))
+    checks = [_check(c, refs, where) for c in raw.get("checks", [])]
     duplicates = raw.get("duplicates", "quarantine")
     if duplicates not in ("quarantine", "keep_all"):
         raise MappingError(f"{where}: duplicates must be quarantine or keep_all")
@@ -292,9 +326,37 @@ def _file(raw: dict[str, Any], index: int) -> FileSpec:
         nodes=tuple(nodes),
         relationships=tuple(rels),
         checks=tuple(checks),
+        refs=refs,
         keep_extra_columns=bool(raw.get("keep_extra_columns", True)),
         duplicates=duplicates,
         delimiter=str(raw.get("delimiter", ",")),
+    )
+
+
+def _check(raw: dict[str, Any], refs: dict[str, RefSpec], where: str) -> Check:
+    kind = next((k for k in CHECK_KINDS if k in raw), None)
+    columns = raw.get(kind) if kind else None
+    pair = kind != "required"
+    if not isinstance(columns, list) or (len(columns) != 2 if pair else not columns):
+        raise MappingError(
+            f"{where}: a check needs before|different|same: [a, b] or required: [columns]"
+        )
+    named = {c.split(".", 1)[0] for c in columns if "." in c}
+    if named - set(refs):
+        raise MappingError(f"{where}: a check names unknown refs {sorted(named - set(refs))}")
+    if len(named) > 1 or (named and kind == "required"):
+        raise MappingError(f"{where}: a check may read one ref, and only in a comparison")
+    when = raw.get("when") or {}
+    if not isinstance(when, dict) or (when and kind != "required"):
+        raise MappingError(f"{where}: when (column: [values]) goes with a required check")
+    return Check(
+        kind=kind,
+        columns=tuple(str(c) for c in columns),
+        message=str(raw.get("message", "")),
+        when=tuple(
+            (str(col), tuple("" if v is None else str(v).lower() for v in values))
+            for col, values in when.items()
+        ),
     )
 
 

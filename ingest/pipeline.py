@@ -229,7 +229,8 @@ def run_ingest(
         if db
         else (lambda label, ids: set())
     )
-    settled = settle(files, lookup)
+    fetch = (lambda label, ids: writer.node_props(db, label, ids)) if db else None
+    settled = settle(files, lookup, fetch)
     run_id = "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     counts = None
     quarantine = None

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from graph import classification
-from ingest.mapping import FieldSpec, FileSpec
+from ingest.mapping import Check, FieldSpec, FileSpec, RefSpec
 from ingest.read import FILE, ROW
 from ingest.validate import Problem, Typed, check_rows, convert, problems_for
 
@@ -54,6 +54,18 @@ class RelRecord:
 
 
 @dataclass
+class RefCheck:
+    """A row's check against the node it refers to, done when references are settled."""
+
+    check: Check
+    ref: RefSpec
+    ref_id: str
+    values: dict[str, Any]  # the row's own operands, typed
+    file: str
+    row: int
+
+
+@dataclass
 class FileRecords:
     """Everything one source file produced."""
 
@@ -64,6 +76,7 @@ class FileRecords:
     rels: list[RelRecord]
     problems: list[Problem]
     rows: list[int]  # every readable row number, loaded or not
+    ref_checks: list[RefCheck] = field(default_factory=list)
 
 
 def column_hashes(columns: dict[str, list[Any]], rows: int, salt: str = "") -> list[str]:
@@ -186,7 +199,8 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
         rel_values.append((r, skip, start, end, props))
     problems = list(fields.problems)
     for check in spec.checks:
-        problems.extend(check_rows(frame, fields.by_column, check))
+        if not check.refs:
+            problems.extend(check_rows(frame, fields.by_column, check))
     # A required id that is empty only because the node is skipped is no problem.
     skipped_rows = _skip_exempt(frame, node_values)
     problems = [p for p in problems if (p.row, p.column) not in skipped_rows]
@@ -249,8 +263,39 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
                 )
             )
     return FileRecords(
-        spec, files[0] if files else spec.name, len(frame), nodes, rels, problems, rows
+        spec, files[0] if files else spec.name, len(frame), nodes, rels, problems, rows,
+        _ref_checks(spec, frame, fields, bad_rows),
     )
+
+
+def _ref_checks(spec: FileSpec, frame: pd.DataFrame, fields: _Fields,
+                bad_rows: set[int]) -> list[RefCheck]:
+    """The checks against referenced nodes, one per good row that names its node."""
+    out: list[RefCheck] = []
+    if not any(c.refs for c in spec.checks):
+        return out
+
+    def values(column: str) -> list[Any]:
+        if column in fields.by_column:
+            return fields.by_column[column].tolist()
+        if column not in frame.columns:
+            return [None] * len(frame)
+        return [v.strip() or None for v in frame[column].tolist()]
+
+    rows = frame[ROW].astype(int).tolist()
+    files = frame[FILE].astype(str).tolist()
+    for check in spec.checks:
+        if not check.refs:
+            continue
+        ref = spec.refs[next(iter(check.refs))]
+        ids = values(ref.column)
+        own = {c: values(c) for c in check.columns if "." not in c}
+        for pos, row in enumerate(rows):
+            if row in bad_rows or not ids[pos]:
+                continue
+            out.append(RefCheck(check, ref, str(ids[pos]), {c: v[pos] for c, v in own.items()},
+                                files[pos], row))
+    return out
 
 
 def _required(spec: FieldSpec) -> FieldSpec:

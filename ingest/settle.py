@@ -1,10 +1,13 @@
 """Stage 4: settle duplicates and references across every file of a run.
 
-Pure apart from ``lookup``, a function that says which ids already exist in the database
-(the pipeline passes one backed by Neo4j; tests pass a dict). A row is loaded only when
+Pure apart from ``lookup``, a function that says which ids already exist in the database,
+and ``fetch``, which returns the properties of nodes already there (the pipeline passes
+functions backed by Neo4j; tests pass dicts). A row is loaded only when
 everything it makes can be loaded; otherwise the whole row is quarantined, and rows that
 relied on it follow (an offence quarantined for a bad date takes its suspect links with it),
-until nothing changes.
+until nothing changes. Checks against a referenced node (a condition dated outside its
+order, a breach whose condition belongs to another order) run once the references stand,
+against the node as this run loads it or, failing that, as the database holds it.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ingest.rows import FileRecords, NodeRecord, RelRecord
-from ingest.validate import Problem
+from ingest.rows import FileRecords, NodeRecord, RefCheck, RelRecord
+from ingest.validate import Problem, compare, default_message
 
 Lookup = Callable[[str, list[str]], set[str]]
+Fetch = Callable[[str, list[str]], dict[str, dict[str, Any]]]
 RowKey = tuple[str, int]
 
 _NOUN = {
@@ -24,6 +29,9 @@ _NOUN = {
     "Offence": "offence",
     "Victim": "victim",
     "Location": "location",
+    "Order": "order",
+    "OrderCondition": "order condition",
+    "Intelligence": "intelligence report",
 }
 
 
@@ -99,12 +107,14 @@ def _dedupe_nodes(
     return groups, problems, merged
 
 
-def settle(files: list[FileRecords], lookup: Lookup) -> Settled:
+def settle(files: list[FileRecords], lookup: Lookup, fetch: Fetch | None = None) -> Settled:
     """Resolve duplicates and references for one run.
 
     Args:
         files: each file's records and problems, in load order.
         lookup: ``lookup(label, ids)`` returns the subset of ``ids`` already in the database.
+        fetch: ``fetch(label, ids)`` returns ``{id: properties}`` of those in the database
+            (for checks against referenced nodes); None: nothing is in the database.
 
     Returns:
         Records to write (one per node and per relationship) and every problem.
@@ -118,6 +128,8 @@ def settle(files: list[FileRecords], lookup: Lookup) -> Settled:
     rels = [r for f in files for r in f.rels]
     known: dict[str, set[str]] = defaultdict(set)
     asked: dict[str, set[str]] = defaultdict(set)
+    ref_checks = [c for f in files for c in f.ref_checks]
+    stored = _Stored(fetch)
     while True:
         alive = {k: [n for n in g if _key(n) not in quarantined] for k, g in groups.items()}
         in_run: dict[str, set[str]] = defaultdict(set)
@@ -126,6 +138,8 @@ def settle(files: list[FileRecords], lookup: Lookup) -> Settled:
                 in_run[label].add(node_id)
         new_problems = _check_references(rels, quarantined, in_run, known, asked, lookup)
         new_problems += _dedupe_rels_conflicts(rels, quarantined)
+        if not new_problems:
+            new_problems = _check_against_refs(ref_checks, quarantined, alive, stored)
         if not new_problems:
             break
         problems += new_problems
@@ -205,5 +219,55 @@ def _dedupe_rels_conflicts(rels: list[RelRecord], quarantined: set[RowKey]) -> l
                     f"from {seen.file} row {seen.row}",
                     "",
                 )
+            )
+    return problems
+
+
+class _Stored:
+    """Properties of referenced nodes already in the database, fetched once per id."""
+
+    def __init__(self, fetch: Fetch | None) -> None:
+        self.fetch = fetch
+        self.props: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.asked: dict[str, set[str]] = defaultdict(set)
+
+    def load(self, label: str, ids: set[str]) -> None:
+        ids = ids - self.asked[label]
+        if self.fetch is None or not ids:
+            return
+        self.asked[label] |= ids
+        self.props[label].update(self.fetch(label, sorted(ids)))
+
+
+def _native(value: Any) -> Any:
+    # neo4j.time.Date and friends compare with the datetime.date values of this run.
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _check_against_refs(
+    checks: list[RefCheck], quarantined: set[RowKey], alive: dict, stored: _Stored
+) -> list[Problem]:
+    pending = [c for c in checks if (c.file, c.row) not in quarantined]
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for c in pending:
+        if not alive.get((c.ref.label, c.ref_id)):
+            wanted[c.ref.label].add(c.ref_id)
+    for label, ids in wanted.items():
+        stored.load(label, ids)
+    problems = []
+    for c in pending:
+        group = alive.get((c.ref.label, c.ref_id))
+        props = group[0].props if group else stored.props[c.ref.label].get(c.ref_id)
+        if props is None:
+            continue  # an unknown reference is the reference check's to report
+        operands = [
+            _native(props.get(x.split(".", 1)[1])) if "." in x else c.values.get(x)
+            for x in c.check.columns
+        ]
+        if compare(c.check.kind, *operands) is False:
+            column = next(x for x in reversed(c.check.columns) if "." not in x)
+            problems.append(
+                Problem(c.file, c.row, column, c.check.message or default_message(c.check),
+                        str(c.values.get(column) or ""))
             )
     return problems

@@ -136,8 +136,14 @@ def _numbers(raw: pd.Series, empty: pd.Series, spec: FieldSpec) -> Typed:
         out_of_range |= ~bad & ~empty & (num < float(spec.min))
     if spec.max is not None:
         out_of_range |= ~bad & ~empty & (num > float(spec.max))
-    reasons[out_of_range] = f"outside the range {spec.min} to {spec.max}"
+    low_end = spec.min if spec.min is not None else (
+        f"above {spec.above:g}" if spec.above is not None else "no minimum")
+    reasons[out_of_range] = f"outside the range {low_end} to {spec.max}"
     bad = bad | out_of_range
+    if spec.above is not None:
+        low = ~bad & ~empty & (num <= float(spec.above))
+        reasons[low] = f"not above {spec.above:g}"
+        bad = bad | low
     values = _objects(num, ~bad & ~empty, int if spec.type == "int" else float)
     return Typed(values, bad, reasons)
 
@@ -228,7 +234,10 @@ def problems_for(frame: pd.DataFrame, column: str, typed: Typed) -> list[Problem
 
 
 def check_rows(frame: pd.DataFrame, typed: dict[str, pd.Series], check: Check) -> list[Problem]:
-    """Apply one row-level check (``before``: a <= b; ``different``: a != b)."""
+    """Apply one row-level check (``before``: a <= b; ``different``: a != b; ``same``: a == b;
+    ``required``: every column given where the row matches ``when``)."""
+    if check.kind == "required":
+        return _check_required(frame, check)
     a_name, b_name = check.columns
     a, b = typed.get(a_name), typed.get(b_name)
     if a is None or b is None:
@@ -238,10 +247,9 @@ def check_rows(frame: pd.DataFrame, typed: dict[str, pd.Series], check: Check) -
         fails = both & pd.Series(
             [x > y if ok else False for x, y, ok in zip(a, b, both, strict=True)], index=a.index
         )
-        reason = check.message or f"{b_name} is before {a_name}"
     else:
-        fails = both & (a == b)
-        reason = check.message or f"{a_name} and {b_name} are the same"
+        fails = both & ((a != b) if check.kind == "same" else (a == b))
+    reason = check.message or default_message(check)
     return [
         Problem(
             file=str(frame.at[i, FILE]),
@@ -252,3 +260,47 @@ def check_rows(frame: pd.DataFrame, typed: dict[str, pd.Series], check: Check) -
         )
         for i in frame.index[fails.to_numpy()]
     ]
+
+
+def compare(kind: str, a: object, b: object) -> bool | None:
+    """Whether a pair passes a ``before``/``different``/``same`` check (None: not checked).
+
+    >>> compare("before", 1, 2), compare("same", "a", "b"), compare("before", None, 2)
+    (True, False, None)
+    """
+    if a is None or b is None:
+        return None
+    if kind == "same":
+        return a == b
+    if kind == "different":
+        return a != b
+    try:
+        return a <= b
+    except TypeError:  # values of different kinds (a date and a text): nothing to compare
+        return None
+
+
+def default_message(check: Check) -> str:
+    """The reason a failed check gives when the mapping names none."""
+    a, b = check.columns[:2] if len(check.columns) > 1 else (check.columns[0], "")
+    return {
+        "before": f"{b} is before {a}",
+        "same": f"{a} and {b} differ",
+        "different": f"{a} and {b} are the same",
+    }.get(check.kind, "missing " + ", ".join(check.columns))
+
+
+def _check_required(frame: pd.DataFrame, check: Check) -> list[Problem]:
+    applies = pd.Series(True, index=frame.index)
+    for column, values in check.when:
+        applies &= _text(frame, column).str.lower().isin(values)
+    problems = []
+    for column in check.columns:
+        raw = _text(frame, column)
+        missing = applies & (raw == "")
+        reason = check.message or f"missing {column}"
+        problems += [
+            Problem(str(frame.at[i, FILE]), int(frame.at[i, ROW]), column, reason, "")
+            for i in frame.index[missing.to_numpy()]
+        ]
+    return problems

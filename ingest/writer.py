@@ -80,6 +80,16 @@ def existing_ids(db: Database, label: str, ids: list[str]) -> set[str]:
     return found
 
 
+def node_props(db: Database, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The properties of those ``ids`` that already exist as ``label`` nodes, by id."""
+    found: dict[str, dict[str, Any]] = {}
+    text = render("ingest/node_props", label=label)
+    for chunk in _batches(ids, 20000):
+        for r in db.read_text("ingest/node_props", text, ids=list(chunk)):
+            found[r["id"]] = r["props"]
+    return found
+
+
 def write(
     db: Database,
     nodes: list[NodeRecord],

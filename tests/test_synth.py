@@ -30,8 +30,11 @@ DATE_COLUMNS = {
     "offences": ["committed_from", "committed_to", "reported_on"],
     "custody": ["start_date", "end_date"],
     "intelligence": ["reported_on"],
-    "orders": ["start_date", "end_date"],
+    "orders": ["start_date", "end_date", "applied_on", "served_on"],
+    "order_conditions": ["starts_on", "ends_on"],
+    "breaches": ["occurred_on"],
 }
+OPTIONAL_DATES = {"committed_to", "end_date", "applied_on", "served_on", "starts_on", "ends_on"}
 # Operation Ratify, written out here on purpose (not read from the generator).
 TIER1_COUNT, TIER2_COUNT, RECENCY_MONTHS = 6, 4, 18
 COUNTED_ROLES = {"suspect", "offender"}
@@ -162,8 +165,11 @@ def test_values_are_well_formed(data: dict[str, pd.DataFrame]) -> None:
     for name, cols in DATE_COLUMNS.items():
         for col in cols:
             values = data[name][col]
-            if col not in ("committed_to", "end_date"):
-                assert (values != "").all(), (name, col)
+            if col not in OPTIONAL_DATES:
+                given = values != ""
+                if (name, col) == ("orders", "start_date"):  # applied for or refused: no start
+                    given |= data[name]["status"].isin(["applied", "refused"])
+                assert given.all(), (name, col)
             pd.to_datetime(values[values != ""], format="%Y-%m-%d")
     off = data["offences"]
     frm, rep = pd.to_datetime(off["committed_from"]), pd.to_datetime(off["reported_on"])
@@ -201,6 +207,8 @@ def test_values_are_well_formed(data: dict[str, pd.DataFrame]) -> None:
         "restraining",
         "non_molestation",
         "bail_conditions",
+        "DAPO",
+        "notification",
     }
     assert set(data["identifiers"]["kind"]) == {"phone", "vehicle", "email"}
     assert set(data["associations"]["kind"]) <= {"co_accused", "family", "associate", "partner"}
@@ -404,7 +412,7 @@ def test_cli_prints_a_summary(tmp_path: Path) -> None:
         command, ["--profile", "demo", "--seed", "5", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert re.search(r"12 files, [\d,]+ rows.* s -> ", result.output)
+    assert re.search(r"14 files, [\d,]+ rows.* s -> ", result.output)
     assert truth_of(tmp_path)["seed"] == 5
     bad = CliRunner().invoke(command, ["--out", str(tmp_path), "--as-of", "01/11/2026"])
     assert bad.exit_code != 0

@@ -1,8 +1,9 @@
 """Synthetic VAWG/RASSO data with planted, documented truth.
 
 `generate()` writes the canonical CSV folder (subjects, offences, offence_subjects, victims,
-offence_victims, locations, custody, intelligence, orders, identifiers, associations) and
-`truth.json`.  The same profile, seed and as_of always give byte-identical files.
+offence_victims, locations, custody, intelligence, orders, order_conditions, breaches,
+identifiers, associations) and `truth.json`.  The same profile, seed and as_of always give
+byte-identical files.
 
 truth.json keys:
     as_of, profile, seed: the run.
@@ -21,6 +22,13 @@ truth.json keys:
     duplicate_persons: one person under two records (name and date-of-birth variants) sharing
         a phone.
     escalations: behaviour intelligence at a venue followed by a sexual offence there.
+    possible_breaches: every possible breach of an exclusion zone or no-contact condition in
+        the data (planted or by chance; definition in breach_truth.py): order_id,
+        condition_id, subject_id, kind, evidence_kind (offence|intelligence), evidence_id,
+        on, recorded (a breach row names it).
+    breach_near_misses: planted evidence that must not count, the same fields plus reason
+        (outside_radius, before_order_start, after_condition_end, after_order_end,
+        order_not_in_force) instead of recorded.
 
 Background subjects never reach Tier 2 (each is named on at most three sexual offences), so
 every subject in the tier lists was planted.
@@ -37,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .breach_truth import possible_breaches
 from .config import (
     DEFAULT_AS_OF,
     PROFILES,
@@ -54,6 +63,7 @@ from .offences import background_offences
 from .people import add_subjects, fix_subject_ages, init_pools
 from .places import add_locations, location_counts
 from .plant_links import plant_links
+from .plant_orders import plant_orders
 from .plant_tiers import TIER1_CASES, TIER2_CASES, plant_tiers
 from .plant_venues import plant_repeat_venues
 from .planter import Ref
@@ -143,12 +153,14 @@ def generate(
     plant_repeat_venues(w, rng(6))
     plant_tiers(w, seed)
     plant_links(w, seed)
+    plant_orders(w, seed, rng(9))
     fix_subject_ages(w, rng(8))
 
     g = tier_table(w)
     check_expected(w, g)
     out = Path(out)
     ids = Ids(w, rng(7))
+    possible_breaches(w, ids)
     counts = write_all(w, out, ids)
     truth = _truth(w, g, day, counts)
     write_truth(out / "truth.json", resolve(truth, w, ids))

@@ -16,7 +16,17 @@ from ingest.canonical import COLUMNS as CANONICAL
 from . import vocab
 from .config import from_days
 from .planter import Ref
-from .table import ASSOC_KINDS, IDENT_KINDS, ORDER_TYPES, ROLES, VENUE_TYPES, World
+from .table import (
+    ASSOC_KINDS,
+    BREACH_OUTCOMES,
+    CONDITION_KINDS,
+    IDENT_KINDS,
+    ORDER_STATUSES,
+    ORDER_TYPES,
+    ROLES,
+    VENUE_TYPES,
+    World,
+)
 from .writer import MINUTES, Ids, dates, identifier_values, ints, pnc_ids, pooled, write_csv
 
 # The canonical contract, plus the time of day the synthetic force also records.
@@ -38,6 +48,7 @@ SORTED_LISTS = {
 SUMMARIES = tuple(s for pair in vocab.BEHAVIOUR_SUMMARIES for s in pair)
 CONDITIONS = tuple(c for t in ORDER_TYPES for c in vocab.ORDER_CONDITIONS[t])
 COND_OFFSET = np.cumsum([0] + [len(vocab.ORDER_CONDITIONS[t]) for t in ORDER_TYPES])
+LEGAL_BASES = tuple(vocab.LEGAL_BASES[t] for t in ORDER_TYPES)  # an order's basis is its type
 
 
 def write_all(w: World, out: Path, ids: Ids) -> dict[str, int]:
@@ -55,6 +66,7 @@ def _specs(w: World, ids: Ids) -> dict[str, tuple[int, np.ndarray, Callable]]:
     loc, cu, it, od, idn, asc = (
         t[k] for k in ("locations", "custody", "intel", "orders", "idents", "assoc")
     )
+    oc, br = t["conditions"], t["breaches"]
     sn, on, vn, ln = (ids.num[k] for k in ("subject", "offence", "victim", "location"))
     fore, sur = p["forename"], p["surname"]
 
@@ -161,6 +173,41 @@ def _specs(w: World, ids: Ids) -> dict[str, tuple[int, np.ndarray, Callable]]:
                 "start_date": dates(od["start"][r]),
                 "end_date": dates(od["end"][r]),
                 "conditions": pooled(CONDITIONS, COND_OFFSET[od["otype"][r]] + od["cond"][r]),
+                "status": pooled(ORDER_STATUSES, od["status"][r]),
+                "applied_on": dates(od["applied"][r]),
+                "served_on": dates(od["served"][r]),
+                "court": pooled(vocab.COURTS, od["court"][r]),
+                "legal_basis": pooled(LEGAL_BASES, od["basis"][r]),
+            },
+        ),
+        "order_conditions": (
+            len(oc),
+            np.argsort(ids.num["condition"]),
+            lambda r: {
+                "condition_id": ids.fmt("condition", r),
+                "order_id": ids.fmt("order", oc["order"][r]),
+                "kind": pooled(CONDITION_KINDS, oc["kind"][r]),
+                "text": pooled(p.setdefault("condition", []), oc["text"][r]),
+                "protected_victim_id": ids.fmt("victim", oc["vict"][r]),
+                "lat": _six_decimals(oc["lat"][r]),
+                "lon": _six_decimals(oc["lon"][r]),
+                "radius_m": ints(oc["radius"][r], oc["radius"][r] < 0),
+                "starts_on": dates(oc["starts"][r]),
+                "ends_on": dates(oc["ends"][r]),
+            },
+        ),
+        "breaches": (
+            len(br),
+            np.argsort(ids.num["breach"]),
+            lambda r: {
+                "breach_id": ids.fmt("breach", r),
+                "order_id": ids.fmt("order", br["order"][r]),
+                "condition_id": ids.fmt("condition", br["cond"][r]),
+                "occurred_on": dates(br["on"][r]),
+                "offence_id": ids.fmt("offence", br["off"][r]),
+                "intelligence_id": ids.fmt("intel", br["intel"][r]),
+                "outcome": pooled(BREACH_OUTCOMES, br["outcome"][r]),
+                "summary": pooled(vocab.BREACH_SUMMARIES, br["summary"][r]),
             },
         ),
         "identifiers": (

@@ -16,10 +16,14 @@ from .config import Codes, Profile, Rule
 
 
 class Table:
-    """Columns of fixed dtypes that grow by arrays (`extend`) or by rows (`add`)."""
+    """Columns of fixed dtypes that grow by arrays (`extend`) or by rows (`add`).
 
-    def __init__(self, **dtypes: str) -> None:
+    Columns named in `defaults` may be left out of `extend` and `add` (they take the default).
+    """
+
+    def __init__(self, defaults: dict[str, Any] | None = None, **dtypes: str) -> None:
         self.dtypes = dtypes
+        self.defaults = defaults or {}
         self._cols: dict[str, np.ndarray] = {k: np.empty(0, dtype=v) for k, v in dtypes.items()}
         self._parts: list[dict[str, np.ndarray]] = []
         self._rows: list[tuple[Any, ...]] = []
@@ -38,7 +42,7 @@ class Table:
         start = len(self)
         part = {}
         for name, dtype in self.dtypes.items():
-            v = np.asarray(cols[name])
+            v = np.asarray(cols[name] if name in cols else self.defaults[name])
             part[name] = np.full(n, v, dtype=dtype) if v.ndim == 0 else v.astype(dtype, copy=False)
         self._parts.append(part)
         return np.arange(start, start + n)
@@ -46,7 +50,7 @@ class Table:
     def add(self, **vals: Any) -> int:
         """Append one row and return its internal id."""
         idx = len(self)
-        self._rows.append(tuple(vals[k] for k in self.dtypes))
+        self._rows.append(tuple(vals[k] if k in vals else self.defaults[k] for k in self.dtypes))
         return idx
 
     def _flush_rows(self) -> None:
@@ -97,7 +101,23 @@ def _tables() -> dict[str, Table]:
         "locations": Table(name="i4", address="i4", postcode="i4", lat="f8", lon="f8", vtype="i1"),
         "custody": Table(subj="i4", start="i4", end="i4", est="i1"),
         "intel": Table(subj="i4", loc="i4", rep="i4", grading="i1", behaviour="i1", summary="i1"),
-        "orders": Table(subj="i4", otype="i1", start="i4", end="i4", cond="i1"),
+        # Orders: status and court index ORDER_STATUSES and vocab.COURTS, basis an order type
+        # whose legal basis applies (-1: empty, as in older exports).
+        "orders": Table(
+            defaults={"status": -1, "applied": NO_DATE, "served": NO_DATE, "court": -1,
+                      "basis": -1},
+            subj="i4", otype="i1", start="i4", end="i4", cond="i1",
+            status="i1", applied="i4", served="i4", court="i2", basis="i1",
+        ),
+        # Conditions of orders: text indexes the "condition" pool; vict -1 and radius -1 empty.
+        "conditions": Table(
+            order="i4", kind="i1", text="i4", vict="i4", lat="f8", lon="f8", radius="i4",
+            starts="i4", ends="i4",
+        ),
+        # Recorded breaches: cond, off and intel -1 when not given.
+        "breaches": Table(
+            order="i4", cond="i4", on="i4", off="i4", intel="i4", outcome="i1", summary="i1"
+        ),
         "idents": Table(subj="i4", kind="i1", num="i8", owner="i4"),
         "assoc": Table(subj="i4", other="i4", kind="i1"),
     }
@@ -116,7 +136,29 @@ VENUE_TYPES = (
     "retail",
 )
 NTE, TRANSPORT, RESIDENTIAL, EDUCATION, ONLINE, PUBLIC, RETAIL = range(7)
-ORDER_TYPES = ("SHPO", "SRO", "SPO", "DVPO", "restraining", "non_molestation", "bail_conditions")
+ORDER_TYPES = (
+    "SHPO",
+    "SRO",
+    "SPO",
+    "DVPO",
+    "restraining",
+    "non_molestation",
+    "bail_conditions",
+    "DAPO",
+    "notification",
+)
+ORDER_STATUSES = ("applied", "interim", "granted", "refused", "discharged", "expired")
+CONDITION_KINDS = (
+    "no_contact",
+    "exclusion_zone",
+    "curfew",
+    "residence",
+    "internet",
+    "travel",
+    "notification",
+    "other",
+)
+BREACH_OUTCOMES = ("arrest", "charge", "warning", "nfa", "pending")
 IDENT_KINDS = ("phone", "vehicle", "email")
 PHONE, VEHICLE, EMAIL = 0, 1, 2
 ASSOC_KINDS = ("co_accused", "family", "associate", "partner")

@@ -199,7 +199,30 @@ ORDER_CONDITIONS: dict[str, tuple[str, ...]] = {
         "Not to contact prosecution witnesses; reside at home address.",
         "Curfew 21:00-06:00; not to enter the town centre.",
     ),
+    "DAPO": ("Not to contact the victim; not to enter the shared home; attend a programme.",),
+    "notification": ("Notification requirements: name, address and foreign travel.",),
 }
+# Where an order's power comes from, by order type (the synthetic force's legal_basis column).
+LEGAL_BASES: dict[str, str] = {
+    "SHPO": "Sentencing Act 2020, Part 11 Chapter 2",
+    "SRO": "Sexual Offences Act 2003, s.122A",
+    "SPO": "Stalking Protection Act 2019, s.2",
+    "DVPO": "Crime and Security Act 2010, s.28",
+    "restraining": "Sentencing Act 2020, Part 11 Chapter 3",
+    "non_molestation": "Family Law Act 1996, s.42",
+    "bail_conditions": "Bail Act 1976, s.3(6)",
+    "DAPO": "Domestic Abuse Act 2021, Part 3",
+    "notification": "Sexual Offences Act 2003, Part 2",
+}
+COURT_KINDS: tuple[str, ...] = ("Magistrates' Court", "Crown Court", "Family Court")
+COURTS: tuple[str, ...] = tuple(f"{t} {k}" for t in TOWNS for k in COURT_KINDS)
+BREACH_SUMMARIES: tuple[str, ...] = (
+    "Seen inside the exclusion zone; arrested nearby.",
+    "Contacted the protected person despite the order.",
+    "Not at his home address at a curfew check.",
+    "Failed to notify police of a change of address within 3 days.",
+    "Found with an internet-enabled device not made available for inspection.",
+)
 
 # Modus operandi notes keyed by offence category from the classification file.
 MO_NOTES: dict[str, tuple[str, ...]] = {

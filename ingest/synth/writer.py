@@ -39,6 +39,8 @@ class Ids:
         "location": ("L", 5),
         "intel": ("INT", 7),
         "order": ("ORD", 6),
+        "condition": ("OC", 6),
+        "breach": ("BR", 6),
     }
 
     def __init__(self, w: World, rng: np.random.Generator) -> None:
@@ -51,12 +53,16 @@ class Ids:
             "intel": _rank(t["intel"]["rep"], t["intel"]["rep"]),
             "order": _rank(t["orders"]["start"], t["orders"]["subj"]),
         }
+        # Conditions follow their order's number; breaches are numbered in date order.
+        cond, breach = t["conditions"], t["breaches"]
+        self.num["condition"] = _rank(self.num["order"][cond["order"]], np.arange(len(cond)))
+        self.num["breach"] = _rank(breach["on"], self.num["order"][breach["order"]])
         self.width = {k: max(self.PREFIX[k][1], len(str(v.size))) for k, v in self.num.items()}
 
     def fmt(self, kind: str, idx: np.ndarray) -> pa.Array:
         """Formatted public ids for internal ids (negative internal id -> empty)."""
         prefix = self.PREFIX[kind][0]
-        nums = self.num[kind][np.maximum(idx, 0)]
+        nums = self.num[kind][np.maximum(idx, 0)] if self.num[kind].size else np.zeros_like(idx)
         arr = pa.array(nums, mask=np.asarray(idx) < 0).cast(pa.string())
         padded = pc.utf8_lpad(arr, width=self.width[kind], padding="0")
         return pc.binary_join_element_wise(prefix, padded, "")
