@@ -194,6 +194,8 @@ def test_values_are_well_formed(data: dict[str, pd.DataFrame]) -> None:
         "online",
         "public_space",
         "retail",
+        "workplace",
+        "healthcare",
     }
     phys = loc[loc["venue_type"] != "online"]
     assert phys["lat"].str.fullmatch(r"-?\d+\.\d{6}").all()

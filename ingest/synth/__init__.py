@@ -32,6 +32,12 @@ truth.json keys:
 
 Background subjects never reach Tier 2 (each is named on at most three sexual offences), so
 every subject in the tier lists was planted.
+
+Every offence's MO note comes from the vocabulary of its MO group (the category refined by the
+code: a child's rape, grooming, malicious communications ...), its venue type (and kind of
+platform) and its domestic flag (mo.py, mo_vocab.py).  No offence is committed inside the
+custody of any subject named on it, in any role (custody_fit.py); none is planted as an
+offence in prison.
 """
 
 from __future__ import annotations
@@ -57,8 +63,10 @@ from .config import (
     parse_as_of,
     to_days,
 )
+from .custody_fit import fit_custody
 from .extras import background_extras
 from .files import resolve, write_all, write_truth
+from .mo import fit_notes
 from .offences import background_offences
 from .people import add_subjects, fix_subject_ages, init_pools
 from .places import add_locations, location_counts
@@ -150,10 +158,13 @@ def generate(
     w.homes = homes[rng(3).integers(0, homes.size, n_subj)]
     background_offences(w, rng(4), n_off, subjects, planted)
     background_extras(w, rng(5), subjects)
+    background_custody = len(w.t["custody"])
     plant_repeat_venues(w, rng(6))
     plant_tiers(w, seed)
     plant_links(w, seed)
     plant_orders(w, seed, rng(9))
+    fit_notes(w, rng(10))
+    fit_custody(w, background_custody, rng(11))
     fix_subject_ages(w, rng(8))
 
     g = tier_table(w)

@@ -11,7 +11,17 @@ import numpy as np
 
 from . import vocab
 from .config import VAWG_CATEGORIES, Codes
-from .table import EDUCATION, NTE, ONLINE, PUBLIC, RESIDENTIAL, RETAIL, TRANSPORT
+from .table import (
+    EDUCATION,
+    HEALTHCARE,
+    NTE,
+    ONLINE,
+    PUBLIC,
+    RESIDENTIAL,
+    RETAIL,
+    TRANSPORT,
+    WORKPLACE,
+)
 
 CATEGORY_SHARE: dict[str, float] = {
     "rape": 0.052,
@@ -61,7 +71,7 @@ OFFENDER_OUTCOMES = (1, 2, 3, 4, 6, 7, 8)  # charged, cautioned, penalty, commun
 NO_SUSPECT_OUTCOMES = (14, 18)  # no named suspect identified
 COURSE_OF_CONDUCT = ("stalking", "harassment", "coercive_control")
 
-# Where non-domestic offences happen (domestic ones happen at home).
+# Where non-domestic offences happen (domestic ones happen at home), by category.
 VENUE_MIX: dict[str, dict[int, float]] = {
     "rape": {
         RESIDENTIAL: 50,
@@ -70,6 +80,8 @@ VENUE_MIX: dict[str, dict[int, float]] = {
         TRANSPORT: 5,
         EDUCATION: 3,
         RETAIL: 2,
+        WORKPLACE: 2,
+        HEALTHCARE: 0.5,
         ONLINE: 0,
     },
     "other_sexual": {
@@ -80,11 +92,77 @@ VENUE_MIX: dict[str, dict[int, float]] = {
         ONLINE: 12,
         EDUCATION: 5,
         RETAIL: 3,
+        WORKPLACE: 3,
+        HEALTHCARE: 1,
     },
-    "stalking": {ONLINE: 30, RESIDENTIAL: 40, PUBLIC: 20, RETAIL: 5, EDUCATION: 5},
-    "harassment": {RESIDENTIAL: 45, PUBLIC: 15, ONLINE: 25, NTE: 5, RETAIL: 10},
+    "stalking": {ONLINE: 30, RESIDENTIAL: 40, PUBLIC: 20, RETAIL: 5, EDUCATION: 5, WORKPLACE: 8},
+    "harassment": {
+        RESIDENTIAL: 45,
+        PUBLIC: 15,
+        ONLINE: 25,
+        NTE: 5,
+        RETAIL: 10,
+        WORKPLACE: 6,
+        HEALTHCARE: 1,
+    },
     "coercive_control": {RESIDENTIAL: 100},
-    "assault": {NTE: 25, PUBLIC: 30, RESIDENTIAL: 30, TRANSPORT: 8, RETAIL: 5, EDUCATION: 2},
+    "assault": {
+        NTE: 25,
+        PUBLIC: 30,
+        RESIDENTIAL: 30,
+        TRANSPORT: 8,
+        RETAIL: 5,
+        EDUCATION: 2,
+        WORKPLACE: 3,
+        HEALTHCARE: 2,
+    },
+}
+# MO groups (mo_vocab.GROUP_CATEGORY) whose places differ from their category's: offences
+# against children happen at home, at school and online, not in nightclubs; contact offences
+# are recorded where they happened, not on the platform where the two first met.
+GROUP_VENUE_MIX: dict[str, dict[int, float]] = {
+    "rape_child": {RESIDENTIAL: 70, PUBLIC: 14, EDUCATION: 8, RETAIL: 4, TRANSPORT: 4},
+    "child_sexual": {
+        RESIDENTIAL: 45,
+        PUBLIC: 15,
+        EDUCATION: 14,
+        ONLINE: 12,
+        TRANSPORT: 6,
+        RETAIL: 5,
+        HEALTHCARE: 2,
+    },
+    "grooming": {ONLINE: 75, RESIDENTIAL: 8, PUBLIC: 6, EDUCATION: 5, RETAIL: 4, TRANSPORT: 2},
+    "exploitation": {
+        RESIDENTIAL: 40,
+        ONLINE: 25,
+        NTE: 10,
+        PUBLIC: 10,
+        TRANSPORT: 5,
+        RETAIL: 5,
+        WORKPLACE: 5,
+    },
+    "trust": {EDUCATION: 30, RESIDENTIAL: 25, HEALTHCARE: 20, WORKPLACE: 10, ONLINE: 10,
+              PUBLIC: 5},
+    "exposure": {
+        PUBLIC: 35,
+        TRANSPORT: 20,
+        ONLINE: 20,
+        NTE: 8,
+        RETAIL: 7,
+        RESIDENTIAL: 6,
+        EDUCATION: 2,
+        WORKPLACE: 2,
+    },
+    "sexual_assault": {
+        NTE: 30,
+        PUBLIC: 25,
+        TRANSPORT: 17,
+        RESIDENTIAL: 15,
+        EDUCATION: 4,
+        RETAIL: 4,
+        WORKPLACE: 4,
+        HEALTHCARE: 1,
+    },
 }
 SEXUAL_SHARE = CATEGORY_SHARE["rape"] + CATEGORY_SHARE["other_sexual"]
 TARGET_RAPE_SHARE = 1 / 3  # of all sexual offences, planted ones included
@@ -127,7 +205,15 @@ HOUR_WEIGHTS: dict[int, np.ndarray] = {
     PUBLIC: 1.0 + 3 * ((_H >= 15) & (_H <= 23)),
     RETAIL: np.where((_H >= 9) & (_H <= 20), 5.0, 0.2),
     EDUCATION: np.where((_H >= 8) & (_H <= 17), 5.0, 0.2),
+    WORKPLACE: np.where((_H >= 7) & (_H <= 19), 5.0, 0.3),
+    HEALTHCARE: 1.0 + 2 * ((_H >= 8) & (_H <= 21)),
 }
+
+
+def venue_mix(group: str, category: str) -> dict[int, float]:
+    """Where a non-domestic offence of an MO group happens: the group's mix, else its
+    category's."""
+    return GROUP_VENUE_MIX.get(group) or VENUE_MIX[category]
 
 
 def category_ids(codes: Codes) -> np.ndarray:

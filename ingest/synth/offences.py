@@ -12,6 +12,8 @@ import numpy as np
 
 from . import mix
 from .config import VAWG_CATEGORIES
+from .mo import GROUPS, code_groups, offence_cells
+from .mo import draw as draw_notes
 from .people import add_victims, victim_profiles
 from .table import NO_DATE, NTE, OFFENDER, ONLINE, OTHER, RESIDENTIAL, SUSPECT, World
 
@@ -49,10 +51,8 @@ def background_offences(
     minute = hours_to_minutes(rng, vtype)
     cfrom = np.where(cto == NO_DATE, weekend_shift(rng, cfrom, vtype, w.start), cfrom)
 
-    mo_texts, where = mix.mo_pool()
-    w.pools["mo"] = mo_texts
-    off_cnt = np.array([where[c] for c in VAWG_CATEGORIES])
-    mo = off_cnt[cat, 0] + rng.integers(0, 1 << 20, n) % off_cnt[cat, 1]
+    w.pools["mo"] = mix.mo_pool()[0]
+    mo = draw_notes(rng, offence_cells(w, code, loc, domestic))
     w.t["offences"].extend(
         code=code,
         cfrom=cfrom,
@@ -191,10 +191,16 @@ def _places(
     n = cat.size
     vtype = np.full(n, RESIDENTIAL, dtype=np.int64)
     online_heavy = np.isin(w.codes.code[code], mix.ONLINE_HEAVY_CODES)
-    for ci, name in enumerate(VAWG_CATEGORIES):
-        rows = np.flatnonzero((cat == ci) & ~domestic)
-        vt = np.array(list(mix.VENUE_MIX[name]))
-        pr = np.array(list(mix.VENUE_MIX[name].values()), dtype=float)
+    group = code_groups(w.codes)[code]
+    # Non-domestic offences by MO group: a child's rape in a nightclub is not believable.
+    combo = (group + 1) * len(VAWG_CATEGORIES) + cat
+    for c in np.unique(combo).tolist():
+        gi, cat_i = divmod(c, len(VAWG_CATEGORIES))
+        gi -= 1
+        rows = np.flatnonzero((combo == c) & ~domestic)
+        options = mix.venue_mix(GROUPS[gi] if gi >= 0 else "", VAWG_CATEGORIES[cat_i])
+        vt = np.array([k for k, p in options.items() if p > 0])
+        pr = np.array([p for p in options.values() if p > 0], dtype=float)
         vtype[rows] = vt[rng.choice(vt.size, rows.size, p=pr / pr.sum())]
     heavy = np.flatnonzero(online_heavy & (rng.random(n) < 0.9))
     vtype[heavy] = ONLINE

@@ -22,6 +22,8 @@ def location_counts(n_offences: int, n_subjects: int) -> dict[int, int]:
         VENUE_TYPES.index("public_space"): max(8, n_offences // 300),
         VENUE_TYPES.index("retail"): max(4, n_offences // 600),
         VENUE_TYPES.index("education"): max(3, n_offences // 2000),
+        VENUE_TYPES.index("workplace"): max(4, n_offences // 1500),
+        VENUE_TYPES.index("healthcare"): max(3, n_offences // 3000),
         ONLINE: len(vocab.ONLINE_PLATFORMS),
     }
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from . import vocab
 from .config import to_days
-from .planter import Planter, Ref
+from .group_planter import GroupPlanter
+from .planter import Ref
 from .table import (
     CO_ACCUSED,
     EMAIL,
@@ -24,7 +25,7 @@ from .table import (
 )
 
 
-class LinkPlanter(Planter):
+class LinkPlanter(GroupPlanter):
     """Plants the network patterns of one profile."""
 
     def expect_none(self, *sids: int) -> None:

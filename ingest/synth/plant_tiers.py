@@ -2,15 +2,25 @@
 
 Each planted subject records its expected tier; after generation the tiers are recomputed from
 the data (rules.py) and must match, so truth.json can never drift from what the rules select.
+
+No offence is committed inside its subject's custody: one that would be is moved to just
+before the custody (or just after release, when it was reported after release), keeping its
+reported date, so every count and recency the tier rules read is unchanged; its victim's date
+of birth moves with it, so the victim's age on the day stays in the code's band.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from . import vocab
-from .planter import Planter, Ref
+from .group_planter import GroupPlanter
+from .planter import Ref
 from .table import NO_DATE, OFFENDER, OTHER, World
+
+NO_END = int(np.iinfo(np.int32).max)  # an open custody period's end, as a day number
 
 # Offence specs: "<kind>:<when>[!flag]" where kind R=rape, S=other sexual, N=non-sexual; when is
 # a Planter.day token; flags: other (role other), dup (link written twice), offender (role).
@@ -174,17 +184,32 @@ TIER1_CASES = sum(1 for c in CASES if c[2] == 1) + 1  # +1: the co-named pair's 
 TIER2_CASES = sum(1 for c in CASES if c[2] == 2) + 1
 
 
-class TierPlanter(Planter):
+class TierPlanter(GroupPlanter):
     """Plants the tier population of one profile."""
+
+    def __init__(self, w: World, seed: int, stream: int) -> None:
+        super().__init__(w, seed, stream)
+        self.periods: dict[int, list[tuple[int, int]]] = {}  # custody [start, end) per subject
+        self.named_on: dict[int, list[int]] = {}  # offences per subject
+
+    def offence(self, kind: str, when: str | int, subjects: list[int], **kw: Any) -> int:
+        """Planter.offence, remembering which subjects it names."""
+        oid = super().offence(kind, when, subjects, **kw)
+        for sid in subjects:
+            self.named_on.setdefault(sid, []).append(oid)
+        return oid
 
     def expect(self, sid: int, tier: int | None, in_custody: bool = False) -> None:
         self.w.truth.setdefault("_expected", {})[sid] = (tier, in_custody)
 
     def custody(self, sid: int, start: int, end: int | None) -> None:
-        self.w.t["custody"].add(
+        w = self.w
+        period = (w.as_of + start, NO_END if end is None else w.as_of + end)
+        self.periods.setdefault(sid, []).append(period)
+        w.t["custody"].add(
             subj=sid,
-            start=self.w.as_of + start,
-            end=NO_DATE if end is None else self.w.as_of + end,
+            start=period[0],
+            end=NO_DATE if end is None else period[1],
             est=self.r.randrange(len(vocab.ESTABLISHMENTS)),
         )
 
@@ -269,6 +294,46 @@ class TierPlanter(Planter):
                 self.expect(s, None)
         return out
 
+    def out_of_custody(self) -> None:
+        """Move every planted offence committed inside its subject's custody out of it."""
+        w = self.w
+        off, ov = w.t["offences"], w.t["off_vict"]
+        cfrom, rep = off["cfrom"], off["rep"]
+        shift: dict[int, int] = {}
+        for sid, periods in self.periods.items():
+            for oid in self.named_on.get(sid, []):
+                day = int(cfrom[oid])
+                if _inside(day, periods):
+                    new = self._free_day(day, int(rep[oid]), periods)
+                    cfrom[oid] = new
+                    shift[oid] = new - day
+        if not shift:
+            return
+        rows = np.flatnonzero(np.isin(ov["off"], list(shift)))
+        victims = ov["vict"][rows]
+        if np.unique(victims).size != victims.size:
+            raise RuntimeError("a moved planted offence shares its victim")
+        dob = w.t["victims"]["dob"]
+        dob[victims] += np.array([shift[int(o)] for o in ov["off"][rows]], dtype=dob.dtype)
+
+    def _free_day(self, day: int, rep: int, periods: list[tuple[int, int]]) -> int:
+        """The nearer of a day shortly before the custody holding `day` and, when the offence
+        was reported after release, a day between release and the report."""
+        start, end = next((a, b) for a, b in periods if a <= day < b)
+        options = []
+        if end <= rep:
+            options.append(end + self.r.randint(0, min(rep - end, 30)))
+        if start - 1 >= self.w.start:
+            options.append(max(start - self.r.randint(1, 60), self.w.start))
+        options = [d for d in options if not _inside(d, periods)]
+        if not options:
+            raise RuntimeError(f"no day outside custody for an offence reported on {rep}")
+        return min(options, key=lambda d: abs(d - day))
+
+
+def _inside(day: int, periods: list[tuple[int, int]]) -> bool:
+    return any(a <= day < b for a, b in periods)
+
 
 def _case(
     name: str, desc: str, subjects: list[tuple[int, int | None, bool]], offences: list[int]
@@ -290,3 +355,4 @@ def plant_tiers(w: World, seed: int) -> None:
     w.truth["cases"] = p.plant_cases()
     p.plant_generic(max(0, w.profile.tier1 - TIER1_CASES), max(0, w.profile.tier2 - TIER2_CASES))
     w.truth["near_misses"] = p.plant_near_misses(w.profile.near_miss)
+    p.out_of_custody()

@@ -134,8 +134,10 @@ VENUE_TYPES = (
     "online",
     "public_space",
     "retail",
+    "workplace",
+    "healthcare",
 )
-NTE, TRANSPORT, RESIDENTIAL, EDUCATION, ONLINE, PUBLIC, RETAIL = range(7)
+NTE, TRANSPORT, RESIDENTIAL, EDUCATION, ONLINE, PUBLIC, RETAIL, WORKPLACE, HEALTHCARE = range(9)
 ORDER_TYPES = (
     "SHPO",
     "SRO",

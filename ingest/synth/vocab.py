@@ -7,6 +7,8 @@ purpose: analysts test name matching on realistic forenames (and their spelling 
 
 from __future__ import annotations
 
+from .mo_vocab import notes_by_category
+
 MALE_FORENAMES: tuple[str, ...] = tuple(
     "James John Michael David Daniel Thomas Ryan Liam Connor Jack Harry Callum Kyle Lee Mark "
     "Paul Steven Craig Dean Jamie Adam Aaron Ben Chris Gary Jason Karl Luke Matthew Nathan "
@@ -111,6 +113,19 @@ VENUE_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "retail": ("{h} Shopping Centre", "{h} Retail Park", "{h} Supermarket", "{t} Arcade"),
     "education": ("{t} College", "{h} Academy", "University of {t} campus", "{h} Sixth Form"),
+    "workplace": (
+        "{h} Business Park",
+        "{h} Distribution Centre",
+        "{t} Call Centre",
+        "{h} Road Depot",
+        "{h} House offices",
+    ),
+    "healthcare": (
+        "{t} General Hospital",
+        "{h} Medical Centre",
+        "{h} Health Centre",
+        "{t} Walk-in Centre",
+    ),
 }
 ONLINE_PLATFORMS: tuple[str, ...] = (
     "Fictbook",
@@ -125,6 +140,21 @@ ONLINE_PLATFORMS: tuple[str, ...] = (
     "Testtok",
     "Lorem Live",
     "Gadget Games chat",
+)
+# The kind of each platform (same order as ONLINE_PLATFORMS): online MO notes follow it.
+ONLINE_PLATFORM_KINDS: tuple[str, ...] = (
+    "social",
+    "messaging",
+    "social",
+    "dating",
+    "social",
+    "social",
+    "forum",
+    "dating",
+    "email",
+    "video",
+    "video",
+    "gaming",
 )
 
 ESTABLISHMENTS: tuple[str, ...] = (
@@ -224,41 +254,5 @@ BREACH_SUMMARIES: tuple[str, ...] = (
     "Found with an internet-enabled device not made available for inspection.",
 )
 
-# Modus operandi notes keyed by offence category from the classification file.
-MO_NOTES: dict[str, tuple[str, ...]] = {
-    "rape": (
-        "Met victim in venue, offered to walk her home, attacked her at the address.",
-        "Victim intoxicated; suspect took her to his flat.",
-        "Partner; assault occurred after argument at home address.",
-        "Contact via dating app; first meeting at suspect's address.",
-        "Victim offered a lift after a night out.",
-    ),
-    "other_sexual": (
-        "Touched victim over clothing on a crowded dance floor.",
-        "Exposed himself to lone female on footpath.",
-        "Groped victim on late-night train.",
-        "Sent unsolicited sexual images via social media.",
-        "Followed victim from venue and grabbed her.",
-    ),
-    "stalking": (
-        "Repeatedly attended victim's workplace after relationship ended.",
-        "Created multiple accounts to contact victim after being blocked.",
-        "Tracked victim's car; appeared at locations she visited.",
-    ),
-    "harassment": (
-        "Persistent unwanted messages and calls.",
-        "Abusive messages posted about victim online.",
-        "Repeatedly turned up at victim's address.",
-    ),
-    "coercive_control": (
-        "Controlled victim's finances and phone; isolated her from family.",
-        "Monitored victim's movements and messages; threats if she went out.",
-    ),
-    "assault": (
-        "Pushed and punched partner during argument.",
-        "Assault outside venue after victim rejected advances.",
-        "Strangulation reported by partner.",
-        "Slapped victim in street after she refused to give her number.",
-    ),
-    "homicide": ("Domestic homicide.",),
-}
+# Modus operandi notes of each offence category (templates by MO group and venue in mo_vocab.py).
+MO_NOTES: dict[str, tuple[str, ...]] = notes_by_category()
