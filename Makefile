@@ -6,6 +6,9 @@ LW := $(VENV)/bin/linkwatch
 STAMP := $(VENV)/.installed
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 CHROMIUM := /usr/bin/chromium
+# The MAPPA review pack's PDFs: WeasyPrint needs Pango and fonts; the tests read PDFs back
+# with poppler (pdftotext, pdftoppm). One file target stands for the four packages.
+PDFTOTEXT := /usr/bin/pdftotext
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install neo4j-start neo4j-stop demo lint bench clean-data
@@ -20,7 +23,7 @@ install: $(STAMP)
 
 # Local Neo4j (embedded launcher, Bolt on 127.0.0.1), schema, demo force if empty, web app.
 # With NEO4J_URI set, that server is used and no local Neo4j is started.
-run: install
+run: install $(PDFTOTEXT)
 	@if [ -z "$$NEO4J_URI" ]; then $(LW) neo4j start; fi
 	$(LW) db init
 	$(LW) demo
@@ -31,7 +34,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: install $(CHROMIUM)
+$(PDFTOTEXT):
+	@echo "installing poppler-utils, Pango and fonts for the review packs (PDF)"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils \
+		libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+test: install $(CHROMIUM) $(PDFTOTEXT)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 

@@ -315,6 +315,8 @@ def location(record: dict[str, Any], audience: Audience) -> dict[str, Any]:
     for key in ("name", "location_name", *_ADDRESS_KEYS, *_COORD_KEYS, "postcode"):
         if key in out:
             out[key] = None
+    if isinstance(out.get("location"), str):  # a place named in link evidence
+        out["location"] = f"Residential address ({district or 'postcode withheld'})"
     if "name" in record or venue:  # a place; an order's zone keeps its own shape
         out["name"] = f"Residential address ({district or 'postcode withheld'})"
         out["venue_type"] = venue or "residential"

@@ -45,6 +45,27 @@ def _writers(raw: str) -> int:
     return max(1, int(raw))
 
 
+def _positive(raw: str) -> float:
+    value = float(raw)
+    if not value > 0:
+        raise ValueError("must be above 0")
+    return value
+
+
+def _field_limit(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError("must be a whole number of characters, at least 1")
+    return value
+
+
+#: Fail fast when Neo4j is down (seconds): connect, wait for a pooled connection, and how
+#: long requests fail at once after a failure before one of them tries the server again.
+CONNECT_TIMEOUT = 3.0
+ACQUIRE_TIMEOUT = 5.0
+RETRY_AFTER = 5.0
+
+
 def _setting(
     env: str,
     default: Any,
@@ -74,6 +95,20 @@ class Settings:
     neo4j_password: str = _setting("NEO4J_PASSWORD", "", "password on NEO4J_URI's server")
     neo4j_database: str | None = _setting(
         "NEO4J_DATABASE", None, "database on NEO4J_URI's server; unset: its default"
+    )
+    neo4j_connect_timeout: float = _setting(
+        "LINKWATCH_NEO4J_CONNECT_TIMEOUT", CONNECT_TIMEOUT,
+        "seconds to open a connection to Neo4j before giving up", _positive,
+    )
+    neo4j_acquire_timeout: float = _setting(
+        "LINKWATCH_NEO4J_ACQUIRE_TIMEOUT", ACQUIRE_TIMEOUT,
+        "seconds a query waits for a connection from the pool (opening one included)",
+        _positive,
+    )
+    neo4j_retry_after: float = _setting(
+        "LINKWATCH_NEO4J_RETRY_AFTER", RETRY_AFTER,
+        "after Neo4j failed to answer, seconds during which queries fail at once before "
+        "the next one tries the server again", _positive,
     )
     # The local Neo4j (graph.localdb).
     data_dir: Path = _setting(
@@ -140,6 +175,11 @@ class Settings:
     ingest_writers: int = _setting(
         "LINKWATCH_INGEST_WRITERS", 2, "write transactions in flight during an ingest", _writers
     )
+    ingest_field_limit: int = _setting(
+        "LINKWATCH_INGEST_FIELD_LIMIT", 100_000,
+        "the longest value (characters) an ingest accepts in one field; a longer one "
+        "quarantines its row", _field_limit,
+    )
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -184,12 +224,15 @@ def settings() -> Settings:
 
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where and as whom to connect."""
+    """Where and as whom to connect, and how soon to give up when the server is down."""
 
     uri: str
     user: str
     password: str
     database: str | None = None
+    connect_timeout: float = CONNECT_TIMEOUT
+    acquire_timeout: float = ACQUIRE_TIMEOUT
+    retry_after: float = RETRY_AFTER
 
 
 def neo4j_settings(config: Settings | None = None) -> Neo4jSettings:
@@ -205,12 +248,18 @@ def neo4j_settings(config: Settings | None = None) -> Neo4jSettings:
         graph.errors.DatabaseUnavailable: no ``NEO4J_URI`` and no local Neo4j running.
     """
     config = config or settings()
+    timeouts = {
+        "connect_timeout": config.neo4j_connect_timeout,
+        "acquire_timeout": config.neo4j_acquire_timeout,
+        "retry_after": config.neo4j_retry_after,
+    }
     if config.neo4j_uri:
         return Neo4jSettings(
             uri=config.neo4j_uri,
             user=config.neo4j_user,
             password=config.neo4j_password,
             database=config.neo4j_database,
+            **timeouts,
         )
     # Imported here, not at the top: the launcher is development tooling a server deployment
     # never loads, and graph.localdb itself imports this module for its defaults.
@@ -223,4 +272,6 @@ def neo4j_settings(config: Settings | None = None) -> Neo4jSettings:
             "no NEO4J_URI set and the local Neo4j is not running: "
             "run `linkwatch neo4j start` (or `make run`)"
         ) from exc
-    return Neo4jSettings(uri=uri, user=user, password=password, database=config.neo4j_database)
+    return Neo4jSettings(
+        uri=uri, user=user, password=password, database=config.neo4j_database, **timeouts
+    )

@@ -22,13 +22,15 @@ Example (the shape of every mapping)::
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from graph import model
+from graph import limits, model
 
 MAPPING_DIR = Path(__file__).with_name("mappings")
 
@@ -52,7 +54,9 @@ class FieldSpec:
         format: ``strptime`` format for dates when not ISO.
         values: allowed values for ``enum`` (compared lower-cased).
         map: replace source values (after stripping) before typing.
-        min: lowest allowed number; max: highest.
+        min: lowest allowed number; max: highest. For a date: ``today``, a date
+            (``1900-01-01``) or ``N years ago`` (see :func:`date_bound`); a date without
+            them must still lie in the supported range, 1900-01-01 to 2100-12-31.
         above: the number must be strictly greater (e.g. a radius above 0).
         sep: list separator.
         hash: columns whose values are hashed into a stable id when ``column`` is empty.
@@ -67,8 +71,8 @@ class FieldSpec:
     format: str | None = None
     values: tuple[str, ...] = ()
     map: tuple[tuple[str, str], ...] = ()
-    min: float | None = None
-    max: float | None = None
+    min: float | str | dt.date | None = None
+    max: float | str | dt.date | None = None
     above: float | None = None
     sep: str = ";"
     hash: tuple[str, ...] = ()
@@ -213,6 +217,38 @@ class Mapping:
         raise KeyError(name)
 
 
+_YEARS_AGO = re.compile(r"^(\d+) years? ago$")
+
+
+def date_bound(bound: str | dt.date | None, today: dt.date, default: dt.date) -> dt.date:
+    """The date a date field's ``min`` or ``max`` stands for on ``today``.
+
+    >>> day = dt.date(2026, 2, 28)
+    >>> date_bound("110 years ago", day, limits.DATE_MIN), date_bound("today", day, None)
+    (datetime.date(1916, 2, 28), datetime.date(2026, 2, 28))
+    >>> date_bound(None, day, limits.DATE_MAX), date_bound("1900-01-01", day, None)
+    (datetime.date(2100, 12, 31), datetime.date(1900, 1, 1))
+
+    Raises:
+        ValueError: not ``today``, a ``YYYY-MM-DD`` date or ``N years ago``.
+    """
+    if bound is None:
+        return default
+    if isinstance(bound, dt.date):
+        return bound
+    text = str(bound).strip().lower()
+    if text == "today":
+        return today
+    ago = _YEARS_AGO.match(text)
+    if ago:
+        year = today.year - int(ago.group(1))
+        try:
+            return today.replace(year=year)
+        except ValueError:  # 29 February, in a year that had none
+            return today.replace(year=year, day=28)
+    return dt.date.fromisoformat(text)
+
+
 def _field(raw: Any, where: str) -> FieldSpec:
     if isinstance(raw, str):
         raw = {"column": raw}
@@ -229,6 +265,15 @@ def _field(raw: Any, where: str) -> FieldSpec:
     values = tuple(str(v).lower() for v in raw.get("values", ()))
     if kind == "enum" and not values:
         raise MappingError(f"{where}: enum needs values")
+    if kind == "date":
+        for key in ("min", "max"):
+            try:
+                date_bound(raw.get(key), dt.date.today(), limits.DATE_MIN)
+            except (ValueError, TypeError):
+                raise MappingError(
+                    f"{where}: {key} {raw.get(key)!r} is not today, a YYYY-MM-DD date or "
+                    "'N years ago'"
+                ) from None
     return FieldSpec(
         column=raw.get("column"),
         type=kind,

@@ -1,8 +1,9 @@
 """An ingest job: read -> validate -> map to records -> settle -> write, and account for it.
 
-Every row read ends up loaded or in the quarantine CSV (file, row, column, reason, value
-and the raw record), and the summary says so file by file. Only fatal problems raise
-(an unreadable file, a file without its key column, the database down); everything
+Every record read ends up loaded or in the quarantine CSV (file, row, column, reason, value
+and the raw record), and the summary says so file by file, with the files of the folder it
+did not read and warnings (sheets not read, extra columns renamed). Only fatal problems
+raise (an unreadable file, a file without its key column, the database down); everything
 else is a quarantined row.
 """
 
@@ -13,7 +14,6 @@ import hashlib
 import json
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,26 +23,25 @@ from graph.db import Database
 from graph.settings import settings
 from graph.tiers import lifecycle
 from ingest import writer
-from ingest.mapping import FileSpec, Mapping, load_mapping
-from ingest.read import FILE, ROW, SourceError, SourceTable, find_files, read_table
+from ingest.mapping import Mapping, load_mapping
+from ingest.read import FILE, ROW
 from ingest.rows import FileRecords, build_records
 from ingest.settle import Settled, settle
+from ingest.sources import IngestError, Source, collect
 from ingest.validate import Problem
+
+__all__ = ["IngestError", "Source", "collect", "run_ingest"]
 
 #: Columns of the quarantine CSV: where the bad value was, why, the value and the raw record.
 QUARANTINE_COLUMNS = ("file", "row", "column", "reason", "value", "record")
 
-
-class IngestError(Exception):
-    """A fatal problem: the message is one line saying what to do."""
-
-
-@dataclass
-class Source:
-    """One file to read and the mapping entry that reads it."""
-
-    spec: FileSpec
-    table: SourceTable
+#: What the summary's counts count (the summary carries this sentence as ``counting``).
+COUNTING = (
+    "rows_read counts records: a CSV record (one line, or several when a quoted value holds "
+    "line breaks; lines an unclosed quote ran over count one each), a non-empty spreadsheet "
+    "row, a JSON line or array element; every record read is loaded or quarantined "
+    "(rows_read = loaded + quarantined)"
+)
 
 
 def default_quarantine_dir() -> Path:
@@ -50,44 +49,12 @@ def default_quarantine_dir() -> Path:
     return settings().quarantine_dir
 
 
-def collect(path: Path, mapping: Mapping) -> list[Source]:
-    """Find and read every file the mapping knows in ``path`` (a folder or one file).
-
-    Raises:
-        IngestError: nothing to read, an unreadable file, or a file without its key columns.
-    """
-    if not path.exists():
-        raise IngestError(f"{path} does not exist: give a folder of export files")
-    folder = path if path.is_dir() else path.parent
-    only = None if path.is_dir() else path.name
-    sources: list[Source] = []
-    for spec in mapping.files:
-        for file in find_files(folder, spec.pattern):
-            if only and file.name != only:
-                continue
-            try:
-                table = read_table(file, spec.delimiter)
-            except SourceError as exc:
-                raise IngestError(f"{exc}; fix or remove the file and run again") from exc
-            missing = sorted(spec.required_columns - set(table.frame.columns))
-            if missing:
-                raise IngestError(
-                    f"{file.name}: no column {', '.join(missing)} (mapping {mapping.name!r} "
-                    f"needs it); check the header or pick another --mapping"
-                )
-            sources.append(Source(spec, table))
-    if not sources:
-        names = ", ".join(f.pattern for f in mapping.files)
-        raise IngestError(f"no files for mapping {mapping.name!r} in {folder} (looked for {names})")
-    return sources
-
-
 def fingerprint(mapping: Mapping, sources: list[Source]) -> str:
     """A hash of the mapping and the input files' contents: the same input, the same print."""
     digest = hashlib.sha1(mapping.name.encode())
-    for s in sources:
-        digest.update(s.table.path.name.encode())
-        with s.table.path.open("rb") as handle:
+    for path in dict.fromkeys(s.table.path for s in sources):
+        digest.update(path.name.encode())
+        with path.open("rb") as handle:
             for block in iter(lambda h=handle: h.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
@@ -96,15 +63,29 @@ def fingerprint(mapping: Mapping, sources: list[Source]) -> str:
 def _records(sources: list[Source]) -> list[FileRecords]:
     out = []
     for s in sources:
-        records = build_records(s.spec, s.table.frame)
-        records.file = s.table.path.name
-        records.rows_read = s.table.rows_read
+        table = s.table
+        records = build_records(s.spec, table.frame)
+        records.file = table.name
+        records.rows_read = table.rows_read
+        # A value refused on reading (a formula never calculated) is the reason for its row,
+        # not what validation then makes of the empty text ("missing subject_id").
+        refused = {(p.row, p.column) for p in table.problems}
+        records.problems = [p for p in records.problems if (p.row, p.column) not in refused]
         records.problems += [
-            Problem(s.table.path.name, row, "", reason) for row, reason in s.table.unreadable
+            Problem(table.name, p.row, p.column, p.reason, p.value) for p in table.problems
         ]
-        records.rows += [row for row, _ in s.table.unreadable]
+        records.problems += [
+            Problem(table.name, u.row, "", u.reason, _preview(u.raw)) for u in table.unreadable
+        ]
+        records.rows += [u.row for u in table.unreadable]
         out.append(records)
     return out
+
+
+def _preview(raw: str, limit: int = 500) -> str:
+    """An unreadable record's text for the quarantine's value column (whole in ``record``)."""
+    text = raw.rstrip("\r\n")
+    return text if len(text) <= limit else f"{text[:limit]} ... ({len(text):,} characters)"
 
 
 def _write_quarantine(
@@ -114,13 +95,16 @@ def _write_quarantine(
         return None
     raw: dict[tuple[str, int], dict[str, str]] = {}
     for s in sources:
-        frame = s.table.frame
-        wanted = {row for f, row in settled.quarantined if f == s.table.path.name}
+        frame, name = s.table.frame, s.table.name
+        wanted = {row for f, row in settled.quarantined if f == name}
         if wanted:
-            sub = frame[frame[ROW].isin(wanted)]
+            sub = frame[frame[ROW].isin(wanted)].rename(columns=s.table.renamed)
             for rec in sub.to_dict("records"):
                 key = (rec.pop(FILE), int(rec.pop(ROW)))
                 raw[key] = rec
+        # A record that could not be read as a row keeps its text as it stood in the file.
+        for u in s.table.unreadable:
+            raw[(name, u.row)] = {"raw": u.raw}
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{run_id}-quarantine.csv"
     rows = []
@@ -175,6 +159,7 @@ def _summary(
         "duplicate_rows_merged": settled.merged_duplicates,
         "repeated_ids_kept": settled.repeated_ids,
         "quarantine_reasons": _reasons(settled.problems),
+        "counting": COUNTING,
     }
 
 
@@ -185,8 +170,10 @@ def _nonzero(counts: dict[str, int]) -> dict[str, int]:
 def _reasons(problems: list[Problem]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for p in problems:
-        # Group "unknown subject 'S9' ..." with its kind, not per id.
-        reason = p.reason.split(" '")[0].split(" with different")[0]
+        # Group "unknown subject 'S9' ..." with its kind, not per id; and "field too long:
+        # 200,000 characters ..." by what went wrong, not by the detail after the colon.
+        reason = p.reason.split(" '")[0].split(" with different")[0].split(": ")[0]
+        reason = reason.split(" on row ")[0]
         counts[reason] = counts.get(reason, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
@@ -220,7 +207,8 @@ def run_ingest(
     """
     started = time.perf_counter()
     chosen = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
-    sources = collect(Path(path), chosen)
+    collected = collect(Path(path), chosen, settings().ingest_field_limit)
+    sources = collected.sources
     files = _records(sources)
     if db is None and not dry_run:
         raise IngestError("no database to write to")
@@ -261,6 +249,8 @@ def run_ingest(
     summary = _summary(files, settled, counts)
     summary.update(
         {
+            "ignored_files": collected.ignored,
+            "warnings": collected.warnings,
             "run": run_id if not dry_run else None,
             "mapping": chosen.name,
             "path": str(path),

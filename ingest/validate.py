@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingest.mapping import Check, FieldSpec
+from graph import limits
+from ingest.mapping import Check, FieldSpec, date_bound
 from ingest.read import FILE, ROW
 
 TRUE = {"true", "t", "yes", "y", "1"}
@@ -97,16 +98,36 @@ def stable_hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+def _bound_reason(bound: object, day: dt.date, early: bool) -> str:
+    """Why a date before ``min`` (``early``) or after ``max`` is refused."""
+    if not early and str(bound).strip().lower() == "today":
+        return "date is in the future"
+    side = "before" if early else "after"
+    if bound is None:
+        return (f"date is {side} {day.isoformat()}, outside the supported range "
+                f"{limits.DATE_MIN.isoformat()} to {limits.DATE_MAX.isoformat()}")
+    if "ago" in str(bound):
+        return f"date is {side} {day.isoformat()}, more than {bound}"
+    return f"date is {side} {day.isoformat()}, the {'earliest' if early else 'latest'} accepted"
+
+
 def _dates(raw: pd.Series, empty: pd.Series, spec: FieldSpec) -> Typed:
     fmt = spec.format or "%Y-%m-%d"
     parsed = pd.to_datetime(raw.where(~empty), format=fmt, errors="coerce")
     bad = ~empty & parsed.isna()
     reason = f"not a date in the form {'YYYY-MM-DD' if fmt == '%Y-%m-%d' else fmt}"
     reasons = pd.Series(reason, index=raw.index, dtype=object)
-    if spec.max == "today":
-        late = ~bad & ~empty & (parsed > pd.Timestamp(dt.date.today()))
-        reasons[late] = "date is in the future"
-        bad = bad | late
+    # Implausible dates (a date of birth in 1650, an offence in year 1) are refused too:
+    # the mapping's min and max, and never outside the supported range.
+    today = dt.date.today()
+    for bound, default, early in ((spec.min, limits.DATE_MIN, True),
+                                  (spec.max, limits.DATE_MAX, False)):
+        day = date_bound(bound, today, default)
+        day = max(day, limits.DATE_MIN) if early else min(day, limits.DATE_MAX)
+        limit = pd.Timestamp(day)
+        outside = ~bad & ~empty & ((parsed < limit) if early else (parsed > limit))
+        reasons[outside] = _bound_reason(bound, day, early)
+        bad = bad | outside
     return Typed(_date_objects(parsed, bad), bad, reasons)
 
 

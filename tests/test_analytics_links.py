@@ -79,7 +79,7 @@ def test_offences_at_the_same_bar_400_days_apart_are_not_linked_with_a_365_day_w
     assert wider["S2"]["evidence"]["same_location"][0] == {
         "location_id": "BAR", "offence_id": "O1", "other_offence_id": "O2",
         "date": "2023-01-01", "other_date": "2024-02-05", "days_apart": 400, "pairs": 1,
-        "location": "The Pretend Tavern"}
+        "location": "The Pretend Tavern", "venue_type": "night_time_economy"}
 
 
 def test_people_living_at_one_address_are_linked_by_it(db, tmp_path):
@@ -89,7 +89,7 @@ def test_people_living_at_one_address_are_linked_by_it(db, tmp_path):
                        "CREATE (a)-[:LIVES_AT]->(h), (b)-[:LIVES_AT]->(h)")
     links = _by_target(service.subject_links(db, "S2", types="shared_address"))
     assert links["S1"]["evidence"]["shared_address"] == [
-        {"location_id": "H1", "address": "1 Shared Street"}]
+        {"location_id": "H1", "address": "1 Shared Street", "venue_type": None}]
 
 
 def test_a_chain_of_links_is_one_path_with_a_typed_hop_each(db, tmp_path):

@@ -5,7 +5,8 @@ refused something: victims' names, dates of birth and ids; the street, full post
 coordinates of two homes; MO notes and an intelligence summary. The walk fills every GET
 rule of the URL map (whatever its path: routes are renamed, the walk follows the map) with
 the scenario's ids and a few query strings, signs in as each role and keeps every 200 answer
-(HTML, JSON or CSV). The tests then say which sentinel reached which role on which route.
+(HTML, JSON, CSV, or a PDF turned back into text with ``pdftotext``). The tests then say
+which sentinel reached which role on which route.
 
 The policy under test (DOMAIN.md, "Data protection"; STYLE.md point 9):
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -193,6 +195,17 @@ def signed_in(app: Flask, db: Database, role: str) -> tuple[FlaskClient, str]:
     return client, username
 
 
+def body_text(response) -> str:
+    """What a reader gets from an answer, as text: a PDF turned back into its text by
+    ``pdftotext`` (words a line break split are joined again), anything else as it is."""
+    if response.mimetype != "application/pdf":
+        return response.get_data(as_text=True)
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=response.get_data(),
+                          capture_output=True, check=True, timeout=60)
+    text = re.sub(r"-\s*\n\s*", "-", done.stdout.decode("utf-8"))
+    return re.sub(r"\s+", " ", text)
+
+
 def walk(app: Flask, db: Database) -> Walk:
     """GET every URL of :func:`urls_for` as every role; keep the 200 answers."""
     rules = get_rules(app)
@@ -209,7 +222,7 @@ def walk(app: Flask, db: Database) -> Walk:
                 if response.status_code != 200:
                     continue
                 answers.append(Answer(role, rule.rule, url, response.mimetype,
-                                      response.get_data(as_text=True),
+                                      body_text(response),
                                       _audit_count(db, username) - before))
         found.answers[role] = answers
         found.statuses[role] = dict(statuses)

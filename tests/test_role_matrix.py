@@ -23,6 +23,8 @@ SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id":
           "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
           "key": "rule:none"}
 ADMIN_ALSO = {"home.index", "home.overview"}
+#: Reads a RASSO officer may make only for the subjects he owns (S1 has no owner here).
+OWN_SUBJECT_READS = {"packs.pdf", "packs.page"}
 
 
 def expected(role: str, endpoint: str, method: str) -> str:
@@ -32,6 +34,8 @@ def expected(role: str, endpoint: str, method: str) -> str:
     if role == "admin":
         return "allowed" if endpoint in ADMIN_ALSO else "refused"
     if role == "mappa_panel" and method != "GET":
+        return "refused"
+    if role == "rasso_officer" and endpoint in OWN_SUBJECT_READS:
         return "refused"
     return "allowed"
 

@@ -91,16 +91,24 @@ def test_adoption_is_for_analysts_and_edits_for_the_owner(api, db):
 
 
 def test_tier3_through_the_api_and_trawl_changes(api, db):
-    analyst = api("analyst")
-    assert analyst.get("/api/tiers/changes").status_code == 404  # nothing recorded yet
+    analyst, chair = api("analyst"), api("analyst", "panel-chair")
+    nothing = analyst.get("/api/tiers/changes")  # nothing recorded yet: empty, and says so
+    assert nothing.status_code == 200
+    body = nothing.get_json()
+    assert (body["previous"], body["new"], body["dropped"], body["tier_changed"]) == (
+        None, [], [], [])
+    assert "No trawl has been recorded" in body["message"]
     week_ago = (TODAY - dt.timedelta(days=7)).isoformat()
     assert analyst.post(f"/api/tiers/trawls?as_of={week_ago}", {}).status_code == 201
     nomination = analyst.post("/api/subjects/S3/nominations", {
         "nominated_by": "PC Example", "agency": "Probation", "rationale": "escalation"})
     assert nomination.status_code == 201
     nid = nomination.get_json()["nomination"]["id"]
-    decided = analyst.post(f"/api/nominations/{nid}/decision",
-                           {"decision": "approved", "minutes": "Panel agreed"})
+    own = analyst.post(f"/api/nominations/{nid}/decision",
+                       {"decision": "approved", "minutes": "Panel agreed"})
+    assert own.status_code == 409 and "someone else" in own.get_json()["error"]
+    decided = chair.post(f"/api/nominations/{nid}/decision",
+                         {"decision": "approved", "minutes": "Panel agreed"})
     assert decided.status_code == 201
     diff = analyst.get("/api/tiers/changes").get_json()
     assert [(r["subject_id"], r["tier"]) for r in diff["new"]] == [("S3", 3)]

@@ -37,6 +37,10 @@ def _print_summary(summary: dict) -> None:
         click.echo(f"unclassified offences: {summary['unclassified_offences']} — codes {codes}")
     for reason, n in summary["quarantine_reasons"].items():
         click.echo(f"quarantined: {n} x {reason}")
+    for warning in summary.get("warnings") or []:
+        click.echo(f"warning: {warning}")
+    for name, why in (summary.get("ignored_files") or {}).items():
+        click.echo(f"ignored: {name}: {why}")
     if summary["quarantine_file"]:
         click.echo(f"quarantine report: {summary['quarantine_file']}")
     mode = "dry run, nothing written" if summary["dry_run"] else f"run {summary['run']}"

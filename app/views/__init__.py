@@ -13,6 +13,9 @@ from werkzeug.exceptions import HTTPException
 
 from graph.errors import Conflict, DatabaseUnavailable, GraphError, NotFound
 
+#: What a user sees while Neo4j is down (the details are logged).
+DATABASE_DOWN = "The database is not answering; try again in a minute."
+
 
 def wants_json() -> bool:
     """API routes and clients asking for JSON get the JSON error shape."""
@@ -39,6 +42,8 @@ def register(app: Flask) -> None:
         locations,
         network,
         orders,
+        packs,
+        paths,
         plans,
         search,
         subjects,
@@ -52,11 +57,13 @@ def register(app: Flask) -> None:
     app.register_blueprint(network.bp)
     app.register_blueprint(locations.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(paths.bp)
     app.register_blueprint(board.bp)
     app.register_blueprint(subjects.bp)
     app.register_blueprint(tcg.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(orders.bp)
+    app.register_blueprint(packs.bp)
     app.register_blueprint(analysis_api.bp)
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
@@ -78,13 +85,18 @@ def register(app: Flask) -> None:
     def conflict(exc: Conflict):
         return error_response(str(exc), 409)
 
+    # Where the database is and which query failed go to the log, never to the user (an
+    # anonymous visitor included).
     @app.errorhandler(DatabaseUnavailable)
     def db_down(exc: DatabaseUnavailable):
-        return error_response("The database is not answering. " + str(exc), 503)
+        app.logger.warning("%s %s: %s", request.method, request.path, exc)
+        response = app.make_response(error_response(DATABASE_DOWN, 503))
+        response.headers["Retry-After"] = "60"
+        return response
 
     @app.errorhandler(GraphError)
     def graph_error(exc: GraphError):
-        app.logger.exception("query failed")
+        app.logger.exception("%s %s: query failed", request.method, request.path)
         return error_response("A database query failed; the error has been logged.", 500)
 
     @app.after_request

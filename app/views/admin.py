@@ -1,20 +1,26 @@
-"""Administration: users and roles, and the audit log with its CSV export (admins only)."""
+"""Administration: users (add, change role, disable) and the audit log with its CSV export
+(admins only)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from app.auth import audit, users
+from app.auth import audit, passwords, users
 from app.auth.roles import ROLE_LABELS, ROLES, current_user, roles_required
 from app.extensions import db
+from graph import packs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 #: Newest audit events shown on the page; the CSV export takes up to EXPORT_LIMIT.
 PAGE_LIMIT = 200
 EXPORT_LIMIT = 100_000
+#: Newest pack records listed on the audit page.
+PACKS_LIMIT = 100
 
 
 @bp.before_request
@@ -27,11 +33,39 @@ def _back():
     return redirect(url_for("admin.users_page"), 303)
 
 
+def _users_page(status: int = 200, **extra: Any):
+    return render_template("admin_users.html", users=users.list_users(db()), roles=ROLES,
+                           role_labels=ROLE_LABELS, me=current_user(), **extra), status
+
+
 @bp.get("/users")
 def users_page():
-    """Users, roles, last sign-in, disabled flag; forms to change role and disable."""
-    return render_template("admin_users.html", users=users.list_users(db()), roles=ROLES,
-                           role_labels=ROLE_LABELS, me=current_user())
+    """Users, roles, last sign-in, disabled flag; forms to add a user, change role, disable."""
+    return _users_page()
+
+
+def new_password() -> str:
+    """A generated password: 16 characters, 96 random bits (the policy wants 12 or more)."""
+    return secrets.token_urlsafe(12)
+
+
+@bp.post("/users")
+def add_user():
+    """Add a user with a generated password, shown once on the page that answers."""
+    typed = {k: (request.form.get(k) or "").strip()[:100]
+             for k in ("username", "display_name", "role")}
+    password = new_password()
+    try:
+        user = users.create(db(), typed["username"], typed["role"], password,
+                            typed["display_name"] or None)
+    except (users.UserError, passwords.WeakPassword) as exc:
+        status = 409 if isinstance(exc, users.UserExists) else 400
+        return _users_page(status, add_error=f"Not added: {exc}", typed=typed)
+    audit.record("user_created", "User", user.username,
+                 f"role {user.role}, added on the admin page")
+    return _users_page(201, created={"username": user.username, "role": user.role,
+                                     "display_name": user.display_name,
+                                     "password": password})
 
 
 @bp.post("/users/<username>/role")
@@ -89,7 +123,8 @@ def _filters() -> tuple[dict, list[str]]:
 
 @bp.get("/audit")
 def audit_page():
-    """The newest audit events, filtered by user, action, target and dates."""
+    """The newest audit events, filtered by user, action, target and dates; the newest
+    review packs generated (of the target subject, when one is given)."""
     found, problems = _filters()
     for message in problems:
         flash(message, "error")
@@ -98,7 +133,9 @@ def audit_page():
                    for k, v in found.items() if v}
     return render_template("admin_audit.html", events=events, filters=found,
                            export_url=url_for("admin.audit_csv", **export_args),
-                           limit=PAGE_LIMIT)
+                           limit=PAGE_LIMIT, packs_limit=PACKS_LIMIT,
+                           pack_records=packs.records(db(), subject_id=found["target_id"],
+                                                      limit=PACKS_LIMIT))
 
 
 @bp.get("/audit.csv")

@@ -57,14 +57,22 @@ def subject_links(subject_id: str):
 
 @bp.get("/api/paths")
 def paths():
-    """All shortest chains of links between two subjects."""
-    from_id, to_id = _text("from"), _text("to")
-    if not from_id or not to_id:
-        raise BadParameter("give both from and to subject ids")
-    result = service.paths_between(
-        db(), from_id, to_id, types=_list("types"), exclude=_list("exclude"),
-        max_paths=int_arg("max_paths", 10, 1, 100), association_kinds=_list("kinds"),
-        window_days=int_arg("window_days", None, 0, 36500))
+    """All shortest chains of links between two subjects, or from a subject to a place."""
+    from_id, to_id, place = _text("from"), _text("to"), _text("place")
+    if not from_id or not (to_id or place):
+        raise BadParameter("give both from and to subject ids (or from and a place)")
+    if to_id and place:
+        raise BadParameter("give to (a subject) or place, not both")
+    options = {"types": _list("types"), "exclude": _list("exclude"),
+               "max_paths": int_arg("max_paths", 10, 1, 100),
+               "max_hops": int_arg("max_hops", service.DEFAULT_HOPS, 1, service.MAX_HOPS),
+               "association_kinds": _list("kinds"),
+               "window_days": int_arg("window_days", None, 0, 36500)}
+    if place:
+        result = service.paths_to_place(db(), from_id, place, **options)
+        audit.record("view_paths", "Subject", from_id, f"paths to place {place}")
+        return jsonify({"ok": True, **result})
+    result = service.paths_between(db(), from_id, to_id, **options)
     audit.record("view_paths", "Subject", from_id, f"paths to {to_id}")
     audit.record("view_paths", "Subject", to_id, f"paths from {from_id}")
     return jsonify({"ok": True, **result})

@@ -1,16 +1,18 @@
-"""The tier board: the trawl by tier and by lifecycle status, with filters and a CSV export."""
+"""The tier board: the trawl by tier and by lifecycle status, with filters and a CSV export;
+what changed since the last recorded trawl, and (analysts) recording this one."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from app.auth import audit
+from app.auth.roles import current_user, roles_required
 from app.extensions import db
 from app.views.params import as_of_arg
-from graph import csvout, orders, subjects
+from graph import csvout, limits, orders, subjects
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import STATUSES
 
@@ -55,9 +57,10 @@ def _matches(row: dict[str, Any], f: dict[str, Any]) -> bool:
     return not needle or needle in f"{row['subject_id']} {row['name']}".lower()
 
 
-def _rows(f: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _rows(f: dict[str, Any], results: list | None = None
+          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(every row on the as-of date, the rows the filters keep)."""
-    results = trawl_mod.trawl(db(), f["as_of"])
+    results = trawl_mod.trawl(db(), f["as_of"]) if results is None else results
     rows = subjects.board(db(), results, f["as_of"])
     held = orders.in_force(db(), f["as_of"])
     open_breaches: dict[str, int] = {}
@@ -78,7 +81,9 @@ def _described(f: dict[str, Any]) -> str:
 def page():
     """Tier 1 / 2 / 3 and lifecycle status lists on an as-of date, filtered."""
     f = _filters()
-    rows, kept = _rows(f)
+    results = trawl_mod.trawl(db(), f["as_of"])
+    rows, kept = _rows(f, results)
+    changes = trawl_mod.since_last(db(), f["as_of"], current=results)
     audit.record("view_tier_list", "Trawl", f["as_of"].isoformat(), _described(f))
     if f["group"] == "tier":
         keys = [f["tier"]] if f["tier"] else list(TIERS)
@@ -106,8 +111,24 @@ def page():
     return render_template(
         "board.html", f=plain_filters, groups=groups, tally=tally, total=len(rows),
         kept=len(kept), statuses=STATUSES, link=link,
-        rule_set=rows[0]["rule_set"] if rows else None,
+        rule_set=rows[0]["rule_set"] if rows else None, changes=changes,
+        can_record=getattr(current_user(), "role", None) == "analyst",
     )
+
+
+@bp.post("/tiers/trawls")
+@roles_required("analyst")
+def record_trawl():
+    """Record the trawl on the form's as-of date, so the next one can be compared with it."""
+    raw = (request.form.get("as_of") or "").strip()
+    day = limits.parse_date("as_of", raw) if raw else dt.date.today()  # ValueError: 400
+    results = trawl_mod.trawl(db(), day)
+    trawl_id = trawl_mod.record(db(), results, day, by=current_user().username)
+    audit.record("record_trawl", "Trawl", trawl_id, f"as of {day.isoformat()}, "
+                 f"{len(results)} subjects")
+    flash(f"Trawl recorded as of {day.isoformat()}: {len(results)} subjects in Tier 1, 2 or 3 "
+          f"({trawl_id}). The next comparison starts from it.", "ok")
+    return redirect(url_for("board.page", as_of=day.isoformat()) + "#trawl-changes", 303)
 
 
 @bp.get("/tiers.csv")

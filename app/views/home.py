@@ -1,4 +1,5 @@
-"""The dashboard: live counts, ingest runs, new tier candidates, reactivations, release watch.
+"""The dashboard: live counts, ingest runs, what changed since the last recorded trawl, new tier
+candidates, reactivations, release watch.
 
 Administrators see the counts and the runs only: no person data is even read for them.
 """
@@ -33,11 +34,10 @@ def _overview() -> dict[str, Any]:
     if user is None or user.role == "admin":
         return data
     today = dt.date.today()
-    candidates = [
-        a.as_json()
-        for a in trawl_mod.trawl(database, today)
-        if a.tier in (1, 2) and a.status in (None, "candidate")
-    ]
+    results = trawl_mod.trawl(database, today)
+    candidates = [a.as_json() for a in results
+                  if a.tier in (1, 2) and a.status in (None, "candidate")]
+    changes = trawl_mod.since_last(database, today, current=results)
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=WINDOW_DAYS)
     reactivations = subjects.plain(database.read("home/reactivations", since=since, limit=50))
     until = today + dt.timedelta(days=WINDOW_DAYS)
@@ -47,7 +47,9 @@ def _overview() -> dict[str, Any]:
     for row in watch:
         row["days"] = (row["release_watch"] - today).days
     shown = sorted({c["subject_id"] for c in candidates}
-                   | {r["subject_id"] for r in reactivations + watch})
+                   | {r["subject_id"] for r in reactivations + watch}
+                   | {r["subject_id"] for k in ("new", "dropped", "tier_changed")
+                      for r in changes[k]})
     if shown:  # the dashboard names people: who saw which of them is part of the audit trail
         audit.record("view_dashboard", "Subject", ",".join(shown))
     return {
@@ -56,6 +58,7 @@ def _overview() -> dict[str, Any]:
         "window_days": WINDOW_DAYS,
         "watch_until": until,
         "candidates": candidates,
+        "trawl_changes": changes,
         "reactivations": reactivations,
         "release_watch": watch,
     }

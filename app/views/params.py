@@ -1,7 +1,9 @@
 """Query-string parameters for the views: typed, bounded, and a clear message when not.
 
 Each raises ``ValueError``, which the app's error handler (:mod:`app.views`) turns into a 400
-in the one error shape; :func:`as_of_arg` aborts with the 400 itself.
+in the one error shape; :func:`as_of_arg` aborts with the 400 itself. Dates and free text
+are bounded by :mod:`graph.limits` (dates 1900-01-01 to 2100-12-31, text 2,000
+characters), the same limits the domain applies to what the API and the forms send.
 """
 
 from __future__ import annotations
@@ -10,25 +12,33 @@ import datetime as dt
 
 from flask import abort, request
 
+from graph.limits import TEXT_LIMIT, check_text, parse_date
+
 
 def as_of_arg(name: str = "as_of") -> dt.date:
     """The ``as_of`` query parameter (default today), or a 400 saying what is wrong."""
-    value = request.args.get(name) or ""
+    value = request.args.get(name, "").strip()
     if not value:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        abort(400, f"{name} must be a date in the form YYYY-MM-DD, not {value!r}")
+        return parse_date(name, value)
+    except ValueError as exc:
+        abort(400, str(exc))
 
 
 def date_arg(name: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` query parameter, or None when absent."""
+    """A ``YYYY-MM-DD`` query parameter in the supported range, or None when absent."""
     raw = request.args.get(name, "").strip()
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
+    return parse_date(name, raw) if raw else None
+
+
+def text_field(name: str, value: str | None, limit: int = TEXT_LIMIT) -> str:
+    """A free-text value from a form or a JSON body, stripped, at most ``limit`` characters.
+
+    Raises:
+        ValueError: longer than ``limit`` (a 400 naming ``name``); never cut in silence.
+    """
+    return check_text(name, (value or "").strip(), limit)
 
 
 def int_arg(name: str, default: int | None, low: int, high: int) -> int | None:

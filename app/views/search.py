@@ -1,4 +1,6 @@
-"""Search: subjects by name, alias, id or PNC (misspellings tolerated), places, offences."""
+"""Search: subjects by name, alias, id or PNC (misspellings tolerated), places, offences by
+crime reference, identifiers (any spelling of a phone, registration or email) and victims
+(only for roles that may know who victims are)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,10 @@ def _kinds() -> tuple[str, ...]:
 
 
 def _run(text: str, kinds: tuple[str, ...]) -> dict:
+    who = audience()
+    # A reader who may not know who victims are finds no victim, whatever was typed.
     results = subjects.search(db(), text, kinds, limit=LIMIT,
-                              homes=audience().residential_addresses)
+                              homes=who.residential_addresses, victims=who.victim_identity)
     found = sum(len(v) for v in results.values())
     # Who looked for whom is part of the audit trail, whatever was found.
     audit.record("search", "Search", None, f"{text[:200]} ({found} found)")
@@ -39,7 +43,8 @@ def page():
     kinds = _kinds()
     results = _run(text, kinds) if text else None
     return render_template("search.html", q=text, kind=request.args.get("kind") or "",
-                           results=results, limit=LIMIT)
+                           results=results, limit=LIMIT,
+                           victims_searched=audience().victim_identity)
 
 
 @bp.get("/api/search")
@@ -47,5 +52,6 @@ def api():
     """``{"ok": true, "q": ..., "results": {"subject": [...], ...}}``."""
     text = (request.args.get("q") or "").strip()
     if not text:
-        abort(400, "q is required: a name, alias, id, PNC number, postcode or crime reference")
+        abort(400, "q is required: a name, alias, id, PNC number, postcode, crime reference, "
+                   "phone number, registration or email")
     return jsonify({"ok": True, "q": text, "results": _run(text, _kinds())})

@@ -2,8 +2,9 @@
 
 Every view of a profile is audited. What each reader sees of victims, homes and notes is the
 one disclosure policy's, applied where the page or the JSON leaves (:mod:`app.disclose`).
-The forms post here, call :mod:`graph.tiers.lifecycle` and redirect back
-with a message; a refused change is a message, never a stack trace.
+The forms post here and call :mod:`graph.tiers.lifecycle`: a change done redirects back with
+a message; a refused one shows the page again with the reason beside the form that was sent
+and what was typed still in it (never a stack trace).
 """
 
 from __future__ import annotations
@@ -55,12 +56,23 @@ def _allowed(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@bp.get("/subjects/<subject_id>")
-def profile(subject_id: str):
-    """Identity, tier explanation, timeline, victims, places, associates, lifecycle."""
+def _page(subject_id: str, form_error: dict[str, Any] | None = None, status: int = 200):
+    """The profile page; with ``form_error``, the refused form shows why beside itself and
+    keeps what was typed (``form_error["typed"]``)."""
     data, assessment = _load(subject_id)
     allowed = _allowed(data["subject"])
     user = current_user()
+    shown_forms = {name for name in ("adopt", "nominate") if allowed[name]}
+    if allowed["move"]:
+        shown_forms.add("move")
+    for n in data["nominations"]:
+        # The panel decides, not the nominator: no decision form for whoever nominated.
+        n["may_decide"] = (allowed["decide"] and n.get("status") == "pending"
+                           and not lifecycle.is_nominator(n, user.username if user else None))
+        if n["may_decide"]:
+            shown_forms.add(f"decide:{n['id']}")
+    if form_error is not None:
+        form_error["inline"] = form_error["form"] in shown_forms
     return render_template(
         "subject.html",
         p=data,
@@ -71,7 +83,14 @@ def profile(subject_id: str):
         masked=not can_see_victim_identity(user),
         me=user,
         today=dt.date.today(),
-    )
+        form_error=form_error,
+    ), status
+
+
+@bp.get("/subjects/<subject_id>")
+def profile(subject_id: str):
+    """Identity, tier explanation, timeline, victims, places, associates, lifecycle."""
+    return _page(subject_id)
 
 
 @bp.get("/api/subjects/<subject_id>")
@@ -91,22 +110,28 @@ def _state(subject_id: str) -> dict[str, Any]:
         abort(404, f"no subject {subject_id!r}")
 
 
-def _field(name: str, limit: int = 2000) -> str:
+def _field(name: str, limit: int | None = None) -> str:  # text limits: graph/limits.py
     return (request.form.get(name) or "").strip()[:limit]
 
 
 def _done(subject_id: str, change: Callable[[], Any], audit_action: str, reason: str,
-          message: str, target: tuple[str, str] | None = None):
-    """Run a lifecycle change; flash what happened (or why not) and go back to the page."""
+          message: str, target: tuple[str, str] | None = None, form: str = "adopt"):
+    """Run a lifecycle change. Done: flash it and go back to the page. Refused: the page
+    again (409), the message beside the form that was sent and what was typed kept in it
+    (the form's action ends in its own #anchor, so the browser shows that form)."""
     try:
         change()
     except LifecycleError as exc:
-        flash(f"Not changed: {exc}", "error")
-    else:
-        kind, target_id = target or ("Subject", subject_id)
-        audit.record(audit_action, kind, target_id, reason)
-        flash(message, "ok")
+        return _refused(subject_id, form, f"Not changed: {exc}")
+    kind, target_id = target or ("Subject", subject_id)
+    audit.record(audit_action, kind, target_id, reason)
+    flash(message, "ok")
     return redirect(url_for("subjects.profile", subject_id=subject_id) + "#lifecycle", 303)
+
+
+def _refused(subject_id: str, form: str, message: str):
+    typed = {k: v[:2000] for k, v in request.form.items() if k != "csrf_token"}
+    return _page(subject_id, {"form": form, "message": message, "typed": typed}, 409)
 
 
 @bp.post("/subjects/<subject_id>/adopt")
@@ -139,7 +164,7 @@ def move(subject_id: str):
         subject_id,
         lambda: lifecycle.move(db(), subject_id, to_status, by=current_user().username,
                                reason=reason),
-        "status_change", reason, f"{subject_id} moved to {to_status}.",
+        "status_change", reason, f"{subject_id} moved to {to_status}.", form="move",
     )
 
 
@@ -155,6 +180,7 @@ def nominate(subject_id: str):
                                    agency=_field("agency", 200), rationale=rationale,
                                    by=current_user().username),
         "nominate", rationale, f"{subject_id} nominated for Tier 3; the panel decides.",
+        form="nominate",
     )
 
 
@@ -171,14 +197,13 @@ def decide_nomination(subject_id: str, nomination_id: str):
         try:
             decided_on = dt.date.fromisoformat(_field("decided_on", 10))
         except ValueError:
-            flash("Not changed: the decision date must be YYYY-MM-DD.", "error")
-            return redirect(url_for("subjects.profile", subject_id=subject_id) + "#lifecycle",
-                            303)
+            return _refused(subject_id, f"decide:{nomination_id}",
+                            "Not changed: the decision date must be YYYY-MM-DD.")
     return _done(
         subject_id,
         lambda: lifecycle.decide_nomination(db(), nomination_id, decision=decision,
-                                 by=current_user().username, minutes=minutes,
-                                 decided_on=decided_on),
+                                            by=current_user().username, minutes=minutes,
+                                            decided_on=decided_on),
         "nomination_decision", decision, f"Panel decision recorded: {decision}.",
-        target=("Nomination", nomination_id),
+        target=("Nomination", nomination_id), form=f"decide:{nomination_id}",
     )

@@ -66,21 +66,16 @@ def tiers():
 
 @bp.get("/tiers/changes")
 def tier_changes():
-    """New, dropped and re-tiered candidates since the last recorded trawl."""
+    """New, dropped (with the reason) and re-tiered candidates since the last recorded trawl.
+
+    With no trawl recorded yet the lists are empty, ``previous`` is null and ``message``
+    says so.
+    """
     day = as_of_arg()
-    before = trawl_mod.previous(db(), day)
-    if before is None:
-        abort(404, "no recorded trawl to compare with; record one first")
-    current = [a.as_json() for a in trawl_mod.trawl(db(), day)]
-    audit.record("view_tier_changes", "Trawl", day.isoformat())
-    return jsonify(
-        {
-            "ok": True,
-            "since": before["id"],
-            "since_as_of": before["as_of"].isoformat(),
-            **trawl_mod.changes(before["results"], current),
-        }
-    )
+    found = trawl_mod.since_last(db(), day)
+    audit.record("view_tier_changes", "Trawl", day.isoformat(),
+                 None if found["previous"] else "no recorded trawl")
+    return jsonify({"ok": True, **found})
 
 
 @bp.post("/tiers/trawls")

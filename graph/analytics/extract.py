@@ -30,6 +30,7 @@ EVIDENCE_COLUMNS = [
     "days_apart",
     "detail",
     "pairs",
+    "venue_type",
 ]
 #: Subjects per query when linking many (an ego network's ring, a cohort): keeps each
 #: transaction well inside Neo4j's memory limit around busy venues.
@@ -132,44 +133,40 @@ def most_named(db: Database, *, limit: int = 10, config: LinkConfig | None = Non
     return pd.DataFrame(rows, columns=["id", "name", "offences"])
 
 
-def path_records(
-    db: Database,
-    from_id: str,
-    to_id: str,
-    *,
-    rel_types: Sequence[str],
-    kinds: Sequence[str] | None = None,
-    limit: int = 100,
-    config: LinkConfig | None = None,
-) -> list[dict[str, Any]]:
-    """Raw all-shortest-paths records ``{"nodes": [...], "rels": [...]}`` between two subjects.
+def location_records(db: Database, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Places by id: ``{"id", "name", "postcode", "venue_type"}`` (unknown ids left out)."""
+    rows = db.read("analytics/location_records", ids=list(dict.fromkeys(ids)))
+    return {r["id"]: r for r in rows}
 
-    Args:
-        db: the database.
-        from_id: the first subject.
-        to_id: the second subject.
-        rel_types: relationship types from :func:`graph.analytics.config.rel_types_for`.
-        kinds: association kinds allowed on ``ASSOCIATE_OF`` hops; None for all.
-        limit: at most this many raw paths.
-        config: roles; None for the configured file.
+
+def victim_records(db: Database, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Victims by id: ``{"kind": "victim", "id", "forename", "surname", "name"}``.
+
+    Whole records: what a reader receives of them is the disclosure policy's to decide.
+    """
+    rows = db.read("analytics/victim_records", ids=list(dict.fromkeys(ids)))
+    return {r["id"]: {**r, "name": " ".join(p for p in (r["forename"], r["surname"]) if p)}
+            for r in rows}
+
+
+def place_ties(
+    db: Database, location_id: str, subject_ids: Sequence[str], *,
+    config: LinkConfig | None = None,
+) -> dict[str, dict[str, Any]]:
+    """How each subject is tied to a place: the offences there it is named in ($roles),
+    whether it lives there, the intelligence reported there about it (ids and dates).
+
+    Returns:
+        ``{subject_id: {"offences": [{"id", "date"}], "lives_here": bool,
+        "intelligence": [{"id", "date"}]}}`` for every id asked.
     """
     config = config or load_config()
-    return db.read(
-        "analytics/paths",
-        **{"from": from_id, "to": to_id},
-        rel_types=list(rel_types),
-        roles=list(config.roles),
-        kinds=None if kinds is None else list(kinds),
-        limit=int(limit),
-    )
-
-
-def association_kinds(
-    db: Database, pairs: Sequence[Sequence[str]], kinds: Sequence[str] | None = None
-) -> dict[frozenset, list[str]]:
-    """The recorded association kinds of each subject pair, keyed by the unordered pair."""
-    if not pairs:
-        return {}
-    rows = db.read("analytics/association_kinds", pairs=[list(p) for p in pairs],
-                   kinds=None if kinds is None else list(kinds))
-    return {frozenset((r["source"], r["target"])): sorted(r["kinds"]) for r in rows}
+    empty = {"offences": [], "lives_here": False, "intelligence": []}
+    out: dict[str, dict[str, Any]] = {s: dict(empty) for s in subject_ids}
+    if not subject_ids:
+        return out
+    for row in db.read("analytics/place_ties", id=location_id, ids=list(subject_ids),
+                       roles=list(config.roles)):
+        out[row["subject_id"]] = {"offences": row["offences"], "lives_here": row["lives_here"],
+                                  "intelligence": row["intelligence"]}
+    return out

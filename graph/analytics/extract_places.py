@@ -2,7 +2,9 @@
 
 Each function takes the :class:`~graph.db.Database` first and runs named queries from
 ``graph/queries/analytics/`` with parameters only. Dates filter on ``committed_from``, or
-``reported_on`` where an offence has no committed date; ``None`` means no filter.
+``reported_on`` where an offence has no committed date; ``None`` means no filter. A
+``category`` is one offence category, or ``"sexual"`` for rape and the other sexual offences
+(as :meth:`graph.network.filters.Filters.categories` reads it).
 """
 
 from __future__ import annotations
@@ -14,12 +16,35 @@ import pandas as pd
 
 from graph.analytics.config import LinkConfig, load_config
 from graph.db import Database
+from graph.network.filters import Filters
 
 LOCATION_COLUMNS = [
     "location_id", "name", "venue_type", "postcode", "lat", "lon", "offences", "victims",
     "repeat_victims", "repeat_victim_ids", "subjects", "first", "last",
 ]
 POINT_COLUMNS = ["offence_id", "location_id", "lat", "lon", "date", "time", "month_only"]
+#: The venue types of the canonical mapping (``ingest/mappings/canonical.yaml``).
+VENUE_TYPES = ("night_time_economy", "transport_hub", "residential", "education", "online",
+               "public_space", "retail", "workplace", "healthcare", "other")
+
+
+def categories(category: str | None) -> list[str] | None:
+    """The offence categories a ``category`` filter means (None: any).
+
+    >>> categories("rape"), categories(None)
+    (['rape'], None)
+    >>> categories("sexual") == sorted(categories("sexual")) and "rape" in categories("sexual")
+    True
+    """
+    return Filters(category=category).categories()
+
+
+def known_values(db: Database, *, category: str | None = None,
+                 venue_type: str | None = None) -> dict[str, bool]:
+    """Whether any offence has ``category`` and any location ``venue_type`` (None: True)."""
+    row = db.read("analytics/known_values", category=category, venue_type=venue_type)[0]
+    return {"category": bool(row["category_found"]),
+            "venue_type": bool(row["venue_type_found"])}
 
 
 def repeat_locations(
@@ -38,7 +63,8 @@ def repeat_locations(
         db: the database.
         date_from: first day counted (inclusive).
         date_to: last day counted (inclusive).
-        category: only offences of this category (e.g. ``rape``, ``violence_and_sexual``).
+        category: only offences of this category (e.g. ``rape``, ``violence_and_sexual``;
+            ``sexual`` for rape and other sexual offences).
         venue_type: only locations of this venue type (e.g. ``night_time_economy``).
         limit: how many locations.
         config: the roles that make a subject count; None for the configured file.
@@ -52,7 +78,7 @@ def repeat_locations(
     rows = db.read(
         "analytics/repeat_locations",
         **{"from": date_from, "to": date_to},
-        category=category,
+        categories=categories(category),
         venue_type=venue_type,
         limit=int(limit),
         roles=list(config.roles),
@@ -69,7 +95,7 @@ def venue_types(
 ) -> pd.DataFrame:
     """Offences and distinct locations by venue type (``unknown`` when not recorded)."""
     rows = db.read("analytics/venue_types", **{"from": date_from, "to": date_to},
-                   category=category)
+                   categories=categories(category))
     return pd.DataFrame(rows, columns=["venue_type", "offences", "locations"])
 
 
@@ -100,7 +126,7 @@ def offence_points(
 
     Args:
         db: the database.
-        category: only this offence category.
+        category: only this offence category (``"sexual"``: rape and other sexual).
         date_from: first day (inclusive).
         date_to: last day (inclusive).
         bbox: ``[min_lon, min_lat, max_lon, max_lat]``; ignored when ``location_ids`` given.
@@ -110,7 +136,7 @@ def offence_points(
         :data:`POINT_COLUMNS`, in date order: ``time`` is "HH:MM" where recorded,
         ``month_only`` true where the date is only a month (police.uk).
     """
-    params = {"from": date_from, "to": date_to, "category": category}
+    params = {"from": date_from, "to": date_to, "categories": categories(category)}
     if location_ids is not None:
         rows = db.read("analytics/offence_points_at", ids=list(location_ids), **params)
     else:

@@ -16,6 +16,8 @@ import pandas as pd
 
 from graph.analytics.config import EVIDENCE_KEY, LINK_TYPES, LinkConfig, load_config
 
+#: Link types whose evidence is a place (its venue type goes with it).
+PLACE_TYPES = frozenset({"same_location", "shared_address"})
 _DETAIL_KEY = {
     "co_offending": "category",
     "same_location": "location",
@@ -52,6 +54,9 @@ def evidence_item(row: dict[str, Any]) -> dict[str, Any]:
     detail = row.get("detail")
     if detail is not None and not (isinstance(detail, float) and pd.isna(detail)):
         item[_DETAIL_KEY.get(link_type, "detail")] = detail
+    if link_type in PLACE_TYPES:  # a place: the disclosure policy masks homes by venue type
+        venue = row.get("venue_type")
+        item["venue_type"] = venue if isinstance(venue, str) else None
     return item
 
 

@@ -34,12 +34,19 @@ def day_hour_profile(offences: pd.DataFrame) -> dict[str, Any]:
     Returns:
         ``{"days", "hours", "matrix" (7 x 24, offences with a day and an hour), "by_day"
         (7, every offence with a real day), "by_hour" (24), "total", "with_time",
-        "no_time" (a day but no hour), "no_day" (month only or no date), "peak"
-        ({"day", "hour", "offences"} of the busiest cell, or None)}``.
+        "no_time" (a day but no hour), "no_day" (month only or no date), "peak"}``.
+        ``peak`` is None when no offence has a day; else ``offences`` (the busiest cell's
+        count; the busiest day's when no offence has an hour), ``tied`` (how many cells
+        share it), ``slots`` (each of them, ``{"day", "hour"}``) and ``day``/``hour`` of the
+        one busiest cell, both None when several tie: a tie is reported, never broken.
 
     >>> p = day_hour_profile(pd.DataFrame({"date": ["2025-03-01"], "time": ["23:15"]}))
-    >>> p["peak"], p["by_day"][5]
-    ({'day': 'Saturday', 'hour': 23, 'offences': 1}, 1)
+    >>> {k: p["peak"][k] for k in ("day", "hour", "offences", "tied")}, p["by_day"][5]
+    ({'day': 'Saturday', 'hour': 23, 'offences': 1, 'tied': 1}, 1)
+    >>> two = day_hour_profile(pd.DataFrame({"date": ["2025-03-01", "2025-03-04"],
+    ...                                      "time": ["23:15", "00:05"]}))
+    >>> two["peak"]["tied"], two["peak"]["day"], two["peak"]["slots"][0]
+    (2, None, {'day': 'Tuesday', 'hour': 0})
     """
     frame = offences.copy()
     total = len(frame)
@@ -55,11 +62,11 @@ def day_hour_profile(offences: pd.DataFrame) -> dict[str, Any]:
     np.add.at(matrix, (weekday[has_hour].astype(int), hours[has_hour].astype(int)), 1)
     peak = None
     if matrix.any():
-        day, hour = np.unravel_index(int(matrix.argmax()), matrix.shape)
-        peak = {"day": DAYS[day], "hour": int(hour), "offences": int(matrix[day, hour])}
+        peak = _peak([(DAYS[d], int(h)) for d, h in np.argwhere(matrix == matrix.max())],
+                     int(matrix.max()))
     elif by_day.any():
-        day = int(by_day.argmax())
-        peak = {"day": DAYS[day], "hour": None, "offences": int(by_day[day])}
+        peak = _peak([(DAYS[d], None) for d in np.flatnonzero(by_day == by_day.max())],
+                     int(by_day.max()))
     return {
         "days": list(DAYS),
         "hours": list(range(24)),
@@ -72,6 +79,12 @@ def day_hour_profile(offences: pd.DataFrame) -> dict[str, Any]:
         "no_day": int((~has_day).sum()),
         "peak": peak,
     }
+
+
+def _peak(cells: list[tuple[str, int | None]], offences: int) -> dict[str, Any]:
+    one = cells[0] if len(cells) == 1 else (None, None)
+    return {"day": one[0], "hour": one[1], "offences": offences, "tied": len(cells),
+            "slots": [{"day": day, "hour": hour} for day, hour in cells]}
 
 
 def repeat_victim_share(locations: pd.DataFrame) -> pd.Series:

@@ -16,13 +16,17 @@ from typing import Any
 import pandas as pd
 
 from graph.analytics import extract, extract_places, links, networks, paths
-from graph.analytics.config import LinkConfig, load_config, parse_types, rel_types_for
+from graph.analytics.config import LinkConfig, load_config, parse_types
 from graph.db import Database
 from graph.errors import NotFound
 
-#: Raw paths fetched per typed path asked for: paths with a segment that is no chosen link
-#: (or a same-location segment outside the window) are dropped after the search.
-RAW_PATHS_PER_PATH = 10
+#: Paths: the longest looked for by default and at most, the subjects a search may reach
+#: before it stops (and says so), the widest window a hint tries, routes a hint reads.
+DEFAULT_HOPS = 12
+MAX_HOPS = 16
+MAX_SUBJECTS = 20000
+MAX_WINDOW = 36500
+MAX_HINT_ROUTES = 25
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -49,7 +53,7 @@ def _subject(db: Database, subject_id: str, config: LinkConfig) -> dict[str, Any
 
 def _window(window_days: int | None, config: LinkConfig) -> int:
     window = config.window_days if window_days is None else int(window_days)
-    if not 0 <= window <= 36500:
+    if not 0 <= window <= MAX_WINDOW:
         raise ValueError("window_days must be between 0 and 36500")
     return window
 
@@ -82,33 +86,180 @@ def subject_links(
     }
 
 
+def _expander(db: Database, types: Sequence[str], window: int,
+              kinds: Sequence[str] | None, config: LinkConfig) -> paths.Expand:
+    """Subject ids -> their link evidence rows (plain dicts), for :func:`paths.search`."""
+    allowed = None if kinds is None else {str(k) for k in kinds}
+
+    def expand(ids: list[str]) -> list[dict[str, Any]]:
+        frame = extract.link_evidence(db, ids, types=types, window_days=window, config=config)
+        rows = records(frame)
+        if allowed is not None:
+            rows = [r for r in rows if r["type"] != "association" or r["via"] in allowed]
+        return rows
+
+    return expand
+
+
+def _find(db: Database, start: str, goals: Sequence[str], *, types: Sequence[str],
+          window: int, kinds: Sequence[str] | None, max_hops: int,
+          config: LinkConfig) -> paths.Search:
+    return paths.search(_expander(db, types, window, kinds, config), start, goals,
+                        max_hops=max_hops, max_subjects=MAX_SUBJECTS)
+
+
+def _places(db: Database, found: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    ids = {link["via"]["id"] for p in found["paths"] for h in p["hops"]
+           for link in h.get("links", []) if link["via"].get("kind") == "Location"}
+    return extract.location_records(db, sorted(ids)) if ids else {}
+
+
+def _victims(db: Database, found: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    ids = {link["via"]["id"] for p in found["paths"] for h in p["hops"]
+           for link in h.get("links", []) if link["via"].get("kind") == "victim"}
+    return extract.victim_records(db, sorted(ids)) if ids else {}
+
+
+def _hint(db: Database, start: str, goals: Sequence[str], *, chosen: Sequence[str],
+          window: int, kinds: Sequence[str] | None, max_hops: int,
+          config: LinkConfig) -> dict[str, Any] | None:
+    """What would connect two ends that the chosen types and window do not: the types to
+    include, or the window to widen to (or both), and the length of the path that opens."""
+    everything = list(parse_types(None))
+    tries = [(everything, window)]
+    if window < MAX_WINDOW:
+        tries.append((everything, MAX_WINDOW))
+    for types, days in tries:
+        if list(types) == list(chosen) and days == window:
+            continue  # the search already made
+        found = _find(db, start, goals, types=types, window=days, kinds=kinds,
+                      max_hops=max_hops, config=config)
+        if found.length is None:
+            continue
+        listed = paths.typed_paths(found, config, max_paths=MAX_HINT_ROUTES)["paths"]
+        return {"types": paths.missing_types(listed, chosen),
+                "window_days": paths.window_needed(listed, window), "length": found.length}
+    return None
+
+
+def _ends_and_options(db: Database, from_id: str, *, types, exclude, max_paths: int,
+                      max_hops: int, window_days: int | None, config: LinkConfig):
+    chosen, window = parse_types(types, exclude), _window(window_days, config)
+    if not 1 <= max_paths <= 100:
+        raise ValueError("max_paths must be between 1 and 100")
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}")
+    return _subject(db, from_id, config), chosen, window
+
+
+def _answer(db: Database, found: paths.Search, *, chosen: Sequence[str], window: int,
+            kinds: Sequence[str] | None, max_paths: int, max_hops: int, config: LinkConfig,
+            goals: Sequence[str]) -> dict[str, Any]:
+    listed = paths.typed_paths(found, config, max_paths=max_paths)
+    # The places' and victims' own records: the disclosure policy judges homes by their
+    # venue type, and victims by their kind.
+    paths.fill_places(listed["paths"], _places(db, listed))
+    paths.fill_victims(listed["paths"], _victims(db, listed))
+    hint = None
+    if found.length is None and found.stopped != "max_subjects":
+        hint = _hint(db, found.start, goals, chosen=chosen, window=window, kinds=kinds,
+                     max_hops=max_hops, config=config)
+    return {
+        "types": list(chosen), "window_days": window, **listed,
+        # Kept for callers of the raw-path search: nothing is searched and then dropped now.
+        "excluded": 0,
+        "hint": hint,
+        "search": {"max_hops": max_hops, "subjects_reached": found.visited,
+                   "stopped": found.stopped},
+    }
+
+
 def paths_between(
     db: Database, from_id: str, to_id: str, *, types: str | Sequence[str] | None = None,
     exclude: str | Sequence[str] | None = None, max_paths: int = 10,
     association_kinds: Sequence[str] | None = None, window_days: int | None = None,
-    config: LinkConfig | None = None,
+    max_hops: int = DEFAULT_HOPS, config: LinkConfig | None = None,
 ) -> dict[str, Any]:
-    """All shortest chains of links between two subjects (at most ``max_paths``).
+    """Every shortest chain of typed links between two subjects (at most ``max_paths``).
+
+    Args:
+        db: the database.
+        from_id: the first subject.
+        to_id: the last subject.
+        types: link types to use (None: all); exclude: link types to leave out.
+        max_paths: routes listed (the strongest first); ``total`` counts them all.
+        association_kinds: only these recorded association kinds (None: all).
+        window_days: the same-place window (None: the configured one).
+        max_hops: the longest path looked for.
+        config: weights, roles and window; None for the configured file.
 
     Returns:
-        ``{"from", "to", "types", "paths", "count", "excluded", "truncated"}``; each path
-        ``{"length", "steps", "subjects", "hops"}``, each hop ``{"from", "to", "type", "via"}``.
+        ``{"from", "to", "types", "window_days", "paths", "count", "total", "truncated",
+        "excluded", "hint", "search"}``; each path ``{"length", "steps", "score",
+        "subjects", "hops"}`` (see :func:`graph.analytics.paths.typed_paths`). With no path,
+        ``hint`` says which link types, or what window, would connect the two (None when
+        nothing would within ``max_hops``).
+
+    Raises:
+        NotFound: either subject does not exist.
+        ValueError: a bad type, window or cap, or the same subject twice.
     """
     config = config or load_config()
-    chosen, window = parse_types(types, exclude), _window(window_days, config)
-    if not 1 <= max_paths <= 100:
-        raise ValueError("max_paths must be between 1 and 100")
+    start, chosen, window = _ends_and_options(
+        db, from_id, types=types, exclude=exclude, max_paths=max_paths, max_hops=max_hops,
+        window_days=window_days, config=config)
     if from_id == to_id:
         raise ValueError("from and to are the same subject")
-    ends = [_subject(db, from_id, config), _subject(db, to_id, config)]
-    raw = extract.path_records(db, from_id, to_id, rel_types=rel_types_for(chosen),
-                               kinds=association_kinds, limit=max_paths * RAW_PATHS_PER_PATH,
-                               config=config)
-    found = paths.typed_paths(raw, chosen, window_days=window, max_paths=max_paths)
-    pairs = paths.association_pairs(found["paths"])
-    kinds = extract.association_kinds(db, pairs, association_kinds)
-    paths.fill_association_kinds(found["paths"], kinds)
-    return {"from": ends[0], "to": ends[1], "types": list(chosen), **found}
+    end = _subject(db, to_id, config)
+    found = _find(db, from_id, [to_id], types=chosen, window=window, kinds=association_kinds,
+                  max_hops=max_hops, config=config)
+    found.names.update({from_id: start["name"], to_id: end["name"]})
+    return {"from": start, "to": end,
+            **_answer(db, found, chosen=chosen, window=window, kinds=association_kinds,
+                      max_paths=max_paths, max_hops=max_hops, config=config, goals=[to_id])}
+
+
+def paths_to_place(
+    db: Database, from_id: str, location_id: str, *,
+    types: str | Sequence[str] | None = None, exclude: str | Sequence[str] | None = None,
+    max_paths: int = 10, association_kinds: Sequence[str] | None = None,
+    window_days: int | None = None, max_hops: int = DEFAULT_HOPS,
+    config: LinkConfig | None = None,
+) -> dict[str, Any]:
+    """Every shortest chain of links from a subject to anyone tied to a place (named in an
+    offence there, living there, or the subject of intelligence there), then to the place.
+
+    Returns:
+        As :func:`paths_between`, with ``place`` instead of ``to``; each path's last hop is
+        ``{"type": "place", "how", "offences", "intelligence", "via"}`` and its ``length``
+        counts it.
+
+    Raises:
+        NotFound: no such subject or location.
+    """
+    config = config or load_config()
+    start, chosen, window = _ends_and_options(
+        db, from_id, types=types, exclude=exclude, max_paths=max_paths, max_hops=max_hops,
+        window_days=window_days, config=config)
+    place = extract.location_records(db, [location_id]).get(location_id)
+    if place is None:
+        raise NotFound(f"no location {location_id!r}")
+    tied = list(extract.location_subjects(db, location_id, config=config)["id"])
+    found = _find(db, from_id, tied, types=chosen, window=window, kinds=association_kinds,
+                  max_hops=max(max_hops - 1, 0), config=config)
+    found.names[from_id] = start["name"]
+    result = _answer(db, found, chosen=chosen, window=window, kinds=association_kinds,
+                     max_paths=max_paths, max_hops=max(max_hops - 1, 0), config=config,
+                     goals=tied)
+    if result["hint"]:
+        result["hint"]["length"] += 1
+    lasts = sorted({p["subjects"][-1] for p in result["paths"]})
+    ties = extract.place_ties(db, location_id, lasts, config=config)
+    for path in result["paths"]:
+        last = path["subjects"][-1]
+        path["hops"].append(paths.place_hop(last, found.names.get(last), place, ties[last]))
+        path["length"] += 1
+    return {"from": start, "place": place, **result}
 
 
 def ego_analysis(

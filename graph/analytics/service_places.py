@@ -1,7 +1,8 @@
 """The places analytics the API, the CLI and the notebooks call: repeat locations, a place's
 or an area's day-by-hour profile, and near-repeat studies. Each takes the database first and
 returns JSON-ready dicts; an unknown location raises :class:`graph.errors.NotFound`
-and bad arguments ``ValueError``.
+and bad arguments ``ValueError`` naming the parameter (an unknown category or venue type
+included: :func:`check_filters`, so a typo never reads as "nothing found").
 """
 
 from __future__ import annotations
@@ -14,13 +15,57 @@ from typing import Any
 from graph.analytics import extract_places, locations, near_repeat
 from graph.analytics.service import NotFound, records
 from graph.db import Database
+from graph.network import filters as network_filters
+
+
+def category_names() -> list[str]:
+    """The categories a filter may name: ``sexual``, then the classification table's."""
+    return ["sexual", *network_filters.categories()]
+
+
+def check_filters(db: Database, *, category: str | None = None,
+                  venue_type: str | None = None) -> None:
+    """Refuse an unknown offence category or venue type, naming it and the known ones.
+
+    Known: ``sexual`` (rape and other sexual offences), a category of the classification
+    table or a venue type of the canonical mapping, or any value some offence or location
+    in the database has (other mappings bring their own, e.g. police.uk's categories).
+
+    Raises:
+        ValueError: ``category`` or ``venue_type`` is unknown.
+    """
+    category, venue_type = category or None, venue_type or None
+    ask_category = category if category not in (None, *category_names()) else None
+    ask_venue = venue_type if venue_type not in (None, *extract_places.VENUE_TYPES) else None
+    if ask_category is None and ask_venue is None:
+        return
+    found = extract_places.known_values(db, category=ask_category, venue_type=ask_venue)
+    if not found["category"]:
+        raise ValueError(f"category {category!r} is unknown: use one of "
+                         f"{', '.join(category_names())}")
+    if not found["venue_type"]:
+        raise ValueError(f"venue_type {venue_type!r} is unknown: use one of "
+                         f"{', '.join(extract_places.VENUE_TYPES)}")
 
 
 def _filters(date_from: dt.date | None, date_to: dt.date | None, **others: Any) -> dict:
     if date_from and date_to and date_from > date_to:
         raise ValueError("from is after to")
     return {"from": date_from and date_from.isoformat(), "to": date_to and date_to.isoformat(),
-            **others}
+            "window": window_words(date_from, date_to), **others}
+
+
+def window_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """The dates a count covers, in words, so that every count can say its window.
+
+    >>> window_words(None, None), window_words(dt.date(2025, 1, 1), None)
+    ('all time', 'from 2025-01-01')
+    """
+    if date_from and date_to:
+        return f"{date_from.isoformat()} to {date_to.isoformat()}"
+    if date_from or date_to:
+        return f"from {date_from.isoformat()}" if date_from else f"up to {date_to.isoformat()}"
+    return "all time"
 
 
 def _area(bbox: Sequence[float] | None, location_ids: Sequence[str] | None) -> dict:
@@ -48,6 +93,7 @@ def repeat_location_report(
     """
     if not 1 <= int(limit) <= 500:
         raise ValueError("limit must be between 1 and 500")
+    check_filters(db, category=category, venue_type=venue_type)
     filters = _filters(date_from, date_to, category=category, venue_type=venue_type,
                        limit=int(limit))
     table = extract_places.repeat_locations(db, date_from=date_from, date_to=date_to,
@@ -72,6 +118,7 @@ def location_profile(
     place = extract_places.location(db, location_id)
     if place is None:
         raise NotFound(f"no location {location_id!r}")
+    check_filters(db, category=category)
     filters = _filters(date_from, date_to, category=category)
     points = extract_places.offence_points(db, location_ids=[location_id], category=category,
                                            date_from=date_from, date_to=date_to)
@@ -86,6 +133,7 @@ def area_profile(
 ) -> dict[str, Any]:
     """An area's (bounding box or list of locations; neither: everywhere) day-by-hour profile."""
     area = _area(bbox, location_ids)
+    check_filters(db, category=category)
     filters = _filters(date_from, date_to, category=category, **area)
     points = extract_places.offence_points(db, category=category, date_from=date_from,
                                            date_to=date_to, **area)
@@ -109,6 +157,7 @@ def near_repeat_study(
     """
     bands = bands or near_repeat.Bands()
     area = _area(bbox, location_ids)
+    check_filters(db, category=category)
     filters = _filters(date_from, date_to, category=category, **area)
     points = extract_places.offence_points(db, category=category, date_from=date_from,
                                            date_to=date_to, **area)

@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from graph import limits
 from graph.db import Database
 from graph.tiers import rules as rules_mod
 from graph.tiers.trawl import explain_subject
@@ -31,6 +32,22 @@ ADOPTABLE_FROM = ("candidate", "reactivated", "archived", "monitoring")
 
 class LifecycleError(ValueError):
     """A change the workflow does not allow; the message says why."""
+
+
+def _bounded(**values: Any) -> None:
+    """Refuse free text over its limit and dates outside the supported range (one set of
+    limits, :mod:`graph.limits`, whether the form, the API or the command line sent them)."""
+    try:
+        for name, value in values.items():
+            if isinstance(value, dt.date):
+                limits.check_date(name, value)
+            elif isinstance(value, str):
+                short = name in ("nominated_by", "agency", "owner")
+                limits.check_text(
+                    name, value, limits.SHORT_TEXT_LIMIT if short else limits.TEXT_LIMIT
+                )
+    except ValueError as exc:
+        raise LifecycleError(str(exc)) from None
 
 
 def _event_id() -> str:
@@ -110,6 +127,7 @@ def adopt(
     """
     if tier not in (1, 2, 3):
         raise LifecycleError("tier must be 1, 2 or 3")
+    _bounded(reason=reason, owner=owner, on=on)
     if not reason.strip():
         raise LifecycleError("a reason is required")
     if tier == 1 and not owner:
@@ -154,6 +172,7 @@ def move(
     """
     if to_status not in MOVES:
         raise LifecycleError(f"cannot move to {to_status!r}; choose one of {', '.join(MOVES)}")
+    _bounded(reason=reason, owner=owner)
     if not reason.strip():
         raise LifecycleError("a reason is required")
     if owner and not db.read("lifecycle/user_exists", username=owner)[0]["found"]:
@@ -167,6 +186,7 @@ def nominate(
     db: Database, subject_id: str, *, nominated_by: str, agency: str, rationale: str, by: str
 ) -> dict[str, Any]:
     """Record a Tier 3 nomination (pending until a panel decides)."""
+    _bounded(nominated_by=nominated_by, agency=agency, rationale=rationale)
     if not (nominated_by.strip() and agency.strip() and rationale.strip()):
         raise LifecycleError("a nomination needs who nominated, their agency and a rationale")
     rows = db.write(
@@ -183,6 +203,21 @@ def nominate(
     return rows[0]["nomination"]
 
 
+def is_nominator(nomination: dict[str, Any], username: str | None) -> bool:
+    """Whether ``username`` recorded this nomination or is named as its nominator.
+
+    >>> is_nominator({"recorded_by": "ann", "nominated_by": "PC Example"}, "ANN ")
+    True
+    >>> is_nominator({"recorded_by": "ann", "nominated_by": "PC Example"}, "bob")
+    False
+    """
+    who = (username or "").strip().lower()
+    if not who:
+        return False
+    return who in {str(nomination.get(k) or "").strip().lower()
+                   for k in ("recorded_by", "nominated_by")}
+
+
 def decide_nomination(
     db: Database,
     nomination_id: str,
@@ -194,13 +229,24 @@ def decide_nomination(
 ) -> dict[str, Any]:
     """The panel's decision (``approved`` or ``rejected``), recorded once.
 
+    The panel is not the nominator: whoever recorded the nomination (or is named as
+    nominating) cannot record its decision.
+
     Raises:
-        LifecycleError: unknown nomination, already decided, or a bad decision value.
+        LifecycleError: unknown nomination, already decided, a bad decision value, or the
+            nominator deciding their own nomination.
     """
     if decision not in ("approved", "rejected"):
         raise LifecycleError("decision must be approved or rejected")
+    _bounded(minutes=minutes, decided_on=decided_on)
     if not minutes.strip():
         raise LifecycleError("the panel's minutes (or a summary of them) are required")
+    found = db.read("lifecycle/nomination", id=nomination_id)
+    if found and is_nominator(found[0]["nomination"], by):
+        raise LifecycleError(
+            f"{by} nominated {found[0]['nomination']['subject_id']} "
+            f"({nomination_id}): the panel's decision must be recorded by someone else"
+        )
     rows = db.write(
         "lifecycle/decide_nomination",
         id=nomination_id,

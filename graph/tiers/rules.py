@@ -59,11 +59,14 @@ class RuleSet:
         return months_before(as_of, self.recency_months)
 
     def lapses_on(self, last_reported: dt.date) -> dt.date:
-        """The first as-of date on which an offence reported on ``last_reported`` is too old."""
+        """The first as-of date on which an offence reported on ``last_reported`` is too old.
+
+        ``dt.date.max`` when that day would lie beyond the last representable date.
+        """
         day = last_reported
         # The window test is reported_on >= as_of - N months; find the first as_of failing it.
         candidate = months_after(last_reported, self.recency_months)
-        while months_before(candidate, self.recency_months) <= day:
+        while candidate < dt.date.max and months_before(candidate, self.recency_months) <= day:
             candidate += dt.timedelta(days=1)
         return candidate
 
@@ -71,11 +74,21 @@ class RuleSet:
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier, clipped to the month's last day.
 
+    Clipped to ``dt.date.min`` / ``dt.date.max`` at the ends of the calendar, so that no
+    date a caller passes makes the arithmetic fail (the app accepts 1900-2100 only, see
+    :mod:`graph.limits`; this keeps the rules total whoever calls them).
+
     >>> months_before(dt.date(2026, 8, 31), 18)
     datetime.date(2025, 2, 28)
+    >>> months_before(dt.date(1, 6, 30), 18), months_before(dt.date(9999, 12, 1), -1)
+    (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
     """
     total = day.year * 12 + day.month - 1 - months
     year, month = divmod(total, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 

@@ -177,6 +177,154 @@ def changes(previous: list[dict[str, Any]], current: list[dict[str, Any]]) -> di
     }
 
 
+#: What the dashboard and the board say before any trawl has been recorded.
+NO_TRAWL = ("No trawl has been recorded yet, so there is nothing to compare with. Once an "
+            "analyst records one (on the tier board), this lists who entered, dropped out or "
+            "changed tier since.")
+
+
+def since_last(
+    db: Database,
+    as_of: dt.date,
+    current: list[Assessment] | None = None,
+    rules: RuleSet | None = None,
+) -> dict[str, Any]:
+    """What changed between the last recorded trawl and the trawl on ``as_of``, explained.
+
+    Each dropped subject is explained on ``as_of`` (:func:`explain_subject`) and the
+    criteria of the tier they held that now fail give the reason ("recency lapsed on ...",
+    "entered custody", "now below the count ..."); so does each fall from one tier to a
+    lower one. A rise says what it now meets.
+
+    Args:
+        db: the execution point.
+        as_of: the date compared with the last trawl recorded before it.
+        current: the trawl on ``as_of`` when the caller has it already.
+        rules: the rule set; the configured one by default.
+
+    Returns:
+        ``{"as_of", "previous" (None when no trawl was recorded: then the lists are empty),
+        "since", "since_as_of", "new", "dropped", "tier_changed", "message"}``; each dropped
+        row has ``reason``, ``failed`` (the criteria that now fail) and ``now`` (its tier).
+    """
+    rules = rules or rules_mod.load()
+    empty: dict[str, list] = {"new": [], "dropped": [], "tier_changed": []}
+    before = previous(db, as_of)
+    if before is None:
+        return {"as_of": as_of.isoformat(), "previous": None, "since": None,
+                "since_as_of": None, **empty, "message": NO_TRAWL}
+    results = current if current is not None else trawl(db, as_of, rules)
+    diff = changes(before["results"], [a.as_json() for a in results])
+    was_before = {r["subject_id"]: r for r in before["results"]}
+    now = {a.subject_id: a for a in results}
+    ruleset_note = (f"rule set changed from {before['rule_set']} to {rules.version}"
+                    if before.get("rule_set") and before["rule_set"] != rules.version else None)
+    for row in diff["new"]:
+        row["reason"] = _why_new(now[row["subject_id"]], before["as_of"], ruleset_note)
+    for row in diff["dropped"]:
+        row.update(_why_dropped(db, row, as_of, rules, ruleset_note))
+    for row in diff["tier_changed"]:
+        # The trawl's assessments carry no criteria: explain the subject on the date.
+        explained = explain_subject(db, row["subject_id"], as_of, rules)
+        explained.tier = now[row["subject_id"]].tier  # Tier 3 comes from the trawl's reading
+        row["reason"] = _why_changed(was_before[row["subject_id"]], explained, rules,
+                                     ruleset_note)
+    counts = ", ".join(f"{len(diff[k])} {words}" for k, words in
+                       (("new", "new"), ("dropped", "dropped"), ("tier_changed",
+                                                                 "changed tier")))
+    return {
+        "as_of": as_of.isoformat(),
+        "previous": {
+            "id": before["id"],
+            "as_of": before["as_of"].isoformat(),
+            "run_at": str(before.get("run_at") or "")[:16].replace("T", " ") or None,
+            "by": before.get("by"),
+            "rule_set": before.get("rule_set"),
+            "candidates": len(before["results"]),
+        },
+        "since": before["id"],
+        "since_as_of": before["as_of"].isoformat(),
+        **diff,
+        "message": f"Since the trawl recorded as of {before['as_of'].isoformat()}: {counts}.",
+    }
+
+
+def _lapsed(a: Assessment) -> str:
+    if a.recency_lapses_on:
+        return f"recency lapsed on {a.recency_lapses_on.isoformat()}"
+    return "no sexual offence reported within the recency window"
+
+
+def _failed_reasons(a: Assessment, tier: int, rules: RuleSet) -> list[str]:
+    """Why ``a`` no longer meets ``tier``, from that tier's criteria that fail."""
+    if tier == 3:
+        return ["no approved Tier 3 panel decision stands on this date"]
+    rule = next((t for t in rules.tiers if t.tier == tier), None)
+    reasons = []
+    for c in a.criteria:
+        if c.tier != tier or c.met:
+            continue
+        if c.name == "recency":
+            reasons.append(_lapsed(a))
+        elif c.name == "not in custody":
+            until = f" (until {a.custody_until.isoformat()})" if a.custody_until else ""
+            reasons.append(f"entered custody{until}")
+        elif c.name == "sexual offences":
+            need = f"; Tier {tier} needs {rule.min_sexual}" if rule else ""
+            reasons.append(f"now below the count: {a.sexual_offence_count} sexual "
+                           f"offence{'s' if a.sexual_offence_count != 1 else ''}{need}")
+        elif c.name == "rape":
+            need = f"; Tier {tier} needs {rule.min_rape}" if rule else ""
+            reasons.append(f"now {a.rape_count} rape{'s' if a.rape_count != 1 else ''}{need}")
+        else:
+            reasons.append(f"{c.name}: {c.detail}")
+    return reasons
+
+
+def _why_dropped(db: Database, row: dict[str, Any], as_of: dt.date, rules: RuleSet,
+                 ruleset_note: str | None) -> dict[str, Any]:
+    try:
+        a = explain_subject(db, row["subject_id"], as_of, rules)
+    except KeyError:
+        return {"reason": "no longer in the data", "failed": [], "now": None}
+    failed = [{"tier": c.tier, "name": c.name, "detail": c.detail}
+              for c in a.criteria if c.tier == row["tier"] and not c.met]
+    reasons = _failed_reasons(a, row["tier"], rules) or ["no longer meets any tier"]
+    if ruleset_note:
+        reasons.append(ruleset_note)
+    return {"reason": "; ".join(reasons), "failed": failed, "now": a.tier}
+
+
+def _why_changed(before: dict[str, Any], a: Assessment, rules: RuleSet,
+                 ruleset_note: str | None) -> str:
+    was, now = before["tier"], a.tier
+    if now == 3:
+        reasons = _failed_reasons(a, was, rules) + ["Tier 3 by panel decision"]
+    elif was == 3 or (now is not None and now < was):  # a rise (Tier 1 is the highest)
+        if before.get("in_custody") and not a.in_custody:
+            reasons = ["left custody"]
+        else:
+            reasons = [f"now meets Tier {now}: {a.sexual_offence_count} sexual offences, "
+                       f"{a.rape_count} rape{'s' if a.rape_count != 1 else ''}"]
+    else:
+        reasons = _failed_reasons(a, was, rules) or [f"now meets Tier {now} only"]
+    if ruleset_note:
+        reasons.append(ruleset_note)
+    return "; ".join(reasons)
+
+
+def _why_new(a: Assessment, since: dt.date, ruleset_note: str | None) -> str:
+    if a.tier == 3:
+        reason = "Tier 3 by panel decision"
+    elif a.last_reported_on and a.last_reported_on > since:
+        reason = f"an offence reported on {a.last_reported_on.isoformat()}"
+    elif a.status == "reactivated":
+        reason = "reactivated"
+    else:
+        reason = f"meets Tier {a.tier}"
+    return f"{reason}; {ruleset_note}" if ruleset_note else reason
+
+
 def record(db: Database, results: list[Assessment], as_of: dt.date, by: str) -> str:
     """Keep a trawl's results so the next trawl can be compared with it."""
     trawl_id = f"trawl-{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"

@@ -29,19 +29,21 @@
           radius: Number(item.dataset.radius), color: item.dataset.active === "true" ? "#c62828" : "#8a939e",
           weight: 2, fillOpacity: 0.12, dashArray: item.dataset.active === "true" ? null : "4 4",
         });
-        bounds.push(layer);
+        bounds.push(L.latLng(lat, lon).toBounds(2 * Number(item.dataset.radius)));
       } else {
         layer = L.circleMarker([lat, lon], {
           radius: 5, color: "#1d2733", weight: 1,
           fillColor: item.dataset.breach === "true" ? "#c62828" : "#1f4e8c", fillOpacity: 0.85,
         });
-        bounds.push(L.circle([lat, lon], { radius: 50 }));
+        bounds.push(L.latLng(lat, lon).toBounds(100));
       }
       layer.bindTooltip(el("span", item.dataset.label), { direction: "top" });
       layer.addTo(map);
     });
     if (bounds.length) {
-      map.fitBounds(L.featureGroup(bounds).getBounds(), { padding: [20, 20], maxZoom: 16 });
+      var all = bounds[0];
+      bounds.slice(1).forEach(function (b) { all.extend(b); });
+      map.fitBounds(all, { padding: [20, 20], maxZoom: 16 });
     } else {
       map.setView([54.0, -2.0], 6);
     }

@@ -1,10 +1,11 @@
 // Locations ranked by offences in a window (committed_from, else reported_on), with distinct
 // victims, repeat victims (harmed more than once there) and distinct subjects ($roles).
-// Filters are optional ($from, $to, $category, $venue_type null: no filter).
+// Filters are optional ($from, $to, $categories: a list of offence categories, $venue_type;
+// null: no filter).
 MATCH (o:Offence)-[:OCCURRED_AT]->(l:Location)
 WITH o, l, coalesce(o.committed_from, o.reported_on) AS d
 WHERE ($from IS NULL OR d >= $from) AND ($to IS NULL OR d <= $to)
-  AND ($category IS NULL OR o.category = $category)
+  AND ($categories IS NULL OR o.category IN $categories)
   AND ($venue_type IS NULL OR l.venue_type = $venue_type)
 WITH l, collect(o) AS offences, min(d) AS first, max(d) AS last
 WITH l, offences, size(offences) AS n, first, last

@@ -8,4 +8,4 @@ RETURN DISTINCT a.id AS source, b.id AS target,
        trim(coalesce(b.forename, '') + ' ' + coalesce(b.surname, '')) AS target_name,
        o.id AS via, null AS offence_id, null AS other_offence_id,
        toString(coalesce(o.committed_from, o.reported_on)) AS date, null AS other_date,
-       null AS days_apart, o.category AS detail
+       null AS days_apart, o.category AS detail, null AS venue_type

@@ -21,4 +21,5 @@ RETURN a.id AS source, b.id AS target,
        trim(coalesce(b.forename, '') + ' ' + coalesce(b.surname, '')) AS target_name,
        l.id AS via, closest[1] AS offence_id, closest[2] AS other_offence_id,
        closest[3] AS date, closest[4] AS other_date, closest[0] AS days_apart,
-       coalesce(l.name, l.address) AS detail, pairs
+       coalesce(l.name, l.address) AS detail, pairs,
+       l.venue_type AS venue_type

@@ -6,4 +6,5 @@ RETURN DISTINCT a.id AS source, b.id AS target,
        trim(coalesce(b.forename, '') + ' ' + coalesce(b.surname, '')) AS target_name,
        l.id AS via, null AS offence_id, null AS other_offence_id,
        null AS date, null AS other_date, null AS days_apart,
-       coalesce(l.name, l.address) AS detail
+       coalesce(l.name, l.address) AS detail,
+       l.venue_type AS venue_type

@@ -6,4 +6,4 @@ RETURN DISTINCT a.id AS source, b.id AS target,
        trim(coalesce(b.forename, '') + ' ' + coalesce(b.surname, '')) AS target_name,
        i.id AS via, null AS offence_id, null AS other_offence_id,
        null AS date, null AS other_date, null AS days_apart,
-       i.kind + ':' + coalesce(i.value, '') AS detail
+       i.kind + ':' + coalesce(i.value, '') AS detail, null AS venue_type

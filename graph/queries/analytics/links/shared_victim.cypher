@@ -11,4 +11,4 @@ RETURN DISTINCT a.id AS source, b.id AS target,
        v.id AS via, o1.id AS offence_id, o2.id AS other_offence_id,
        toString(coalesce(o1.committed_from, o1.reported_on)) AS date,
        toString(coalesce(o2.committed_from, o2.reported_on)) AS other_date,
-       null AS days_apart, null AS detail
+       null AS days_apart, null AS detail, null AS venue_type
