@@ -5,6 +5,13 @@ applied to each record's raw properties before it is shaped: victims become the 
 pseudonyms ("Victim A" is the same victim as on the subject's profile), residential
 addresses their postcode district, MO notes are withheld. Text is data, never markup: the
 page puts it on the canvas or into elements with ``textContent``.
+
+Each node has two labels, both made here from what the reader may see: ``label`` in full
+(tooltips, the details pane, the review pack's picture) and ``short`` for the canvas
+("Adam T.", "Rape 2024-03"), so that a chart of a few hundred nodes stays readable.
+Offences carry their reported ``date`` (the page's time slider hides and shows them without
+asking the server again) and, in a large network, every node its ``community`` (the page
+folds each into one node).
 """
 
 from __future__ import annotations
@@ -38,9 +45,12 @@ def drawing(extract: dict[str, Any], audience: Audience, names: Pseudonyms) -> d
                               if link["other_kind"] == "victim"])
     vis_id: dict[str, str] = {}
     nodes = []
+    community = extract.get("communities") or {}
     for n in extract["nodes"]:
         node = shape_node(n["kind"], n["props"], audience, names, depth=n["depth"],
                           degree=n["degree"], tiers=extract["tiers"])
+        if n["element_id"] in community:
+            node["community"] = community[n["element_id"]]
         vis_id[n["element_id"]] = node["id"]
         nodes.append(node)
     if nodes:
@@ -72,6 +82,52 @@ def drawing(extract: dict[str, Any], audience: Audience, names: Pseudonyms) -> d
     return out
 
 
+#: The protective marking drawn on every exported picture of a network (as on the packs).
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+def export_lines(*, depth: int | None, filters: Any, as_of: dt.date,
+                 slider: tuple[str | None, str | None] = (None, None),
+                 drawn: tuple[int | None, int | None] = (None, None),
+                 grouped: str | None = None) -> list[str]:
+    """What an exported picture says about how it was drawn, one line each.
+
+    Args:
+        depth: relationships from the centre, if given.
+        filters: the offence filters (:class:`graph.network.Filters`).
+        as_of: the day subjects' tiers were worked out for.
+        slider: the time slider's first and last month (``YYYY-MM``) when narrowed.
+        drawn: offences drawn and offences sent, when the time slider hid some.
+        grouped: ``"kind"`` or ``"community"`` when the drawing was grouped.
+
+    >>> from graph.network import Filters
+    >>> for line in export_lines(depth=2, filters=Filters(category="rape"),
+    ...                          as_of=dt.date(2026, 11, 1), slider=("2024-03", None),
+    ...                          drawn=(12, 30)):
+    ...     print(line)
+    Depth 2 · offences reported at any time · Rape
+    Time slider: reported 2024-03 to the latest (12 of 30 offences drawn)
+    Tiers as of 2026-11-01
+    """
+    first, last = filters.date_from, filters.date_to
+    when = ("reported at any time" if not (first or last) else
+            f"reported {first or 'the earliest'} to {last or 'the latest'}")
+    what = ("all categories" if filters.category is None else
+            "Sexual offences (rape and other sexual)" if filters.category == "sexual" else
+            category_words(filters.category))
+    lines = [" · ".join(([f"Depth {depth}"] if depth else []) + [f"offences {when}", what])]
+    if slider[0] or slider[1]:
+        counted = (f" ({drawn[0]} of {drawn[1]} offences drawn)"
+                   if drawn[0] is not None and drawn[1] is not None else "")
+        lines.append(f"Time slider: reported {slider[0] or 'the earliest'} to "
+                     f"{slider[1] or 'the latest'}{counted}")
+    if grouped:
+        lines.append(f"Grouped by {'kind and venue' if grouped == 'kind' else 'community'}: "
+                     "a group stands for its members")
+    lines.append(f"Tiers as of {as_of.isoformat()}")
+    return lines
+
+
 def vis_node_id(kind: str, node_id: str, audience: Audience, names: Pseudonyms) -> str:
     """A node's id on the page: ``kind:id``, a victim's page-scoped token when masked."""
     if kind == "victim" and not audience.victim_identity:
@@ -88,8 +144,9 @@ def shape_node(kind: str, props: dict[str, Any], audience: Audience, names: Pseu
     disclosure policy has taken what the reader may not see.
 
     Returns:
-        ``{"id", "kind", "group", "label", "depth", "degree", "details" ([name, value]
-        pairs), "url" (a page about the node, or None), "tier" (subjects), "masked"}``.
+        ``{"id", "kind", "group", "label", "short", "depth", "degree", "details" ([name,
+        value] pairs), "url" (a page about the node, or None), "tier" (subjects), "masked",
+        "date" (an offence's reported date, ISO, or "")}``.
     """
     node_id = str(props.get("id", ""))
     node = {"id": vis_node_id(kind, node_id, audience, names), "kind": kind, "depth": depth,
@@ -108,6 +165,7 @@ def shape_node(kind: str, props: dict[str, Any], audience: Audience, names: Pseu
     else:
         node.update(_identifier(node_id, props))
     node["details"] = [[k, _text(v)] for k, v in node["details"] if _text(v)]
+    node.setdefault("short", _clip(node["label"].split("\n")[0], SHORT_CHARS))
     return node
 
 
@@ -141,6 +199,7 @@ def _subject(node_id: str, p: dict, tiers: dict[str, int]) -> dict:
     return {
         "group": "subject",
         "label": name + (f"\nTier {tier}" if tier else ""),
+        "short": _short_name(p, node_id) + (f"\nTier {tier}" if tier else ""),
         "tier": tier,
         "url": "/subjects/" + quote(node_id, safe=""),
         "details": [
@@ -163,7 +222,9 @@ def _offence(node_id: str, p: dict) -> dict:
     words = category_words(category)
     reported = _text(p.get("reported_on"))
     known = classification.classify(p.get("ho_code"))
-    return {"group": group, "label": f"{words}\n{reported}".strip(), "details": [
+    short = f"{SHORT_CATEGORIES.get(category, words)} {reported[:7]}".strip()
+    return {"group": group, "label": f"{words}\n{reported}".strip(), "short": short,
+            "date": reported, "details": [
         ("Crime reference", p.get("crime_ref") or node_id),
         ("Offence", p.get("offence_type") or (known.description if known else None)),
         ("Home Office code", p.get("ho_code")), ("Category", words),
@@ -180,7 +241,7 @@ def _victim(p: dict) -> dict:
                             ("Identity", "protected: your role sees that a victim links "
                                          "offences, not who she or he is")]}
     name = _name(p) or p.get("id")
-    return {"group": "victim", "label": name,
+    return {"group": "victim", "label": name, "short": _short_name(p, p.get("id")),
             "details": [("Victim", p.get("id")), ("Name", name), ("Date of birth", p.get("dob")),
                         ("Gender", p.get("gender"))]}
 
@@ -190,7 +251,8 @@ def _location(node_id: str, p: dict) -> dict:
     name = p.get("name") or p.get("address") or node_id
     return {
         "group": f"location_{venue}",
-        "label": name if len(name) <= 40 else name[:39] + "…",
+        "label": _clip(name, 40),
+        "short": _clip(name, SHORT_CHARS + 4),
         "url": "/locations/" + quote(node_id, safe=""),
         "details": [("Location", node_id), ("Name", name), ("Address", p.get("address")),
                     ("Postcode", p.get("postcode")),
@@ -201,8 +263,9 @@ def _location(node_id: str, p: dict) -> dict:
 def _order(node_id: str, p: dict) -> dict:
     words = ORDER_TYPES.get(str(p.get("order_type") or "other").lower(), "Order")
     start, end = _text(p.get("start_date")), _text(p.get("end_date"))
-    return {"group": "order", "label": f"{str(p.get('order_type') or 'order').upper()}\n"
-                                       f"{start or 'applied'}",
+    kind = str(p.get("order_type") or "order").upper()
+    return {"group": "order", "label": f"{kind}\n{start or 'applied'}",
+            "short": _clip(f"{kind} {start[:7] or 'applied'}", SHORT_CHARS),
             "details": [("Order", words), ("Reference", node_id), ("Status", p.get("status")),
                         ("From", start), ("To", end or ("until further order" if start else "")),
                         ("Court", p.get("court")), ("Conditions", p.get("conditions"))]}
@@ -213,6 +276,30 @@ def _identifier(node_id: str, p: dict) -> dict:
     value = p.get("value") or node_id
     return {"group": "identifier", "label": f"{kind}: {value}",
             "details": [("Identifier", kind), ("Value", value)]}
+
+
+#: Characters of a label on the canvas.
+SHORT_CHARS = 22
+#: Offence categories in a word or two, for the canvas.
+SHORT_CATEGORIES = {"other_sexual": "Sexual", "coercive_control": "Coercive ctrl",
+                    "unclassified": "Offence"}
+
+
+def _short_name(p: dict, fallback: Any) -> str:
+    """First name and initial ("Adam T."): the surname alone, or the id, when that is all."""
+    forename, surname = str(p.get("forename") or "").strip(), str(p.get("surname") or "").strip()
+    if forename and surname:
+        return _clip(forename, SHORT_CHARS - 3) + f" {surname[0]}."
+    return _clip(forename or surname or str(fallback or ""), SHORT_CHARS)
+
+
+def _clip(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters, with an ellipsis when cut.
+
+    >>> _clip("The Fictional Arms and Function Rooms", 22)
+    'The Fictional Arms an…'
+    """
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
 def _dedupe(edges: list[dict]) -> list[dict]:

@@ -5,10 +5,13 @@
    JSON) and :func:`graph.network.ego_extract` alone, against the reach query's raw Cypher
    round trip (the same breadth-first search, ids only, no shaping) and a depth-1 network.
    Target: under 150 ms.
+   Also a large place's network (depth 3, up to the 500-node cap), whose API call finds the
+   communities the page groups it by (Louvain), against the same network without them.
 2. Time until a ~300-node network has settled in Chromium, from navigation (the page
    records ``performance.now()`` in ``data-settled-ms`` when vis-network's stabilisation is
-   done and physics is off), against an empty page and a page that only loads
-   vis-network, in the same browser. Target: under 2 s.
+   done, physics is off and a place's network is grouped), against an empty page and a page
+   that only loads vis-network (the peer build and vis-data), in the same browser. Target:
+   under 2 s.
 
 Usage: ``python bench/web.py [--profile force] [--seed 1] [--runs 15]``. Starts its own local
 Neo4j in a temporary folder unless ``NEO4J_URI`` is set (whose data it wipes, unless
@@ -113,6 +116,25 @@ def bench_server(db: Database, app, subjects: list[str], as_of: dt.date, runs: i
           f"{'met' if api < 150 else 'MISSED'}", flush=True)
 
 
+def bench_place(db: Database, app, places: list[str], as_of: dt.date, runs: int) -> None:
+    """The largest of ``places``' depth-3 networks: the API call (with the communities the
+    page groups it by) against the extraction with and without them."""
+    client = app.test_client()
+    _login(client)
+    place = max(places, key=lambda p: reach_total(db, "location", p, 3))
+    url = f"/api/charts/location/{place}?depth=3&as_of={as_of.isoformat()}"
+    body = client.get(url).get_json()
+    groups = len({n["community"] for n in body["nodes"] if "community" in n})
+    api = median_ms(lambda: client.get(url), runs)
+    with_c = median_ms(lambda: network.ego_extract(db, "location", place, depth=3, as_of=as_of,
+                                                   communities=True), runs)
+    without = median_ms(lambda: network.ego_extract(db, "location", place, depth=3,
+                                                    as_of=as_of), runs)
+    print(f"   place {place} depth 3: {body['counts']['nodes']} nodes, {groups} communities | "
+          f"API {api:.1f} ms | ego_extract() with communities {with_c:.1f} ms, without "
+          f"{without:.1f} ms (Louvain {with_c - without:.1f} ms)", flush=True)
+
+
 def pick_centres(db: Database, truth: dict) -> list[tuple[str, str, int, int]]:
     """(kind, id, depth, nodes drawn): the network nearest 300 nodes, and one at the cap."""
     candidates = [("subject", s, d) for s in truth["tier1"][:8] for d in (2, 3)]
@@ -157,21 +179,27 @@ def bench_browser(db: Database, app, truth: dict, as_of: dt.date, runs: int) -> 
             page.route(f"{base}/bench-empty", lambda r: r.fulfill(
                 body="<!doctype html><title>empty</title>", content_type="text/html"))
             page.route(f"{base}/bench-vis", lambda r: r.fulfill(
-                body='<!doctype html><title>vis</title><script src="/static/vendor/'
-                     'vis-network/vis-network.min.js"></script>', content_type="text/html"))
+                body='<!doctype html><title>vis</title><link rel="stylesheet" '
+                     'href="/static/vendor/vis-network/vis-network.min.css"><script '
+                     'src="/static/vendor/vis-data/vis-data.min.js"></script><script '
+                     'src="/static/vendor/vis-network/vis-network.min.js"></script>',
+                content_type="text/html"))
 
             def loaded(target: str) -> float:
                 page.goto(target, wait_until="load")
                 return page.evaluate("performance.getEntriesByType('navigation')[0]"
                                      ".loadEventEnd")
 
-            def settled(url: str) -> tuple[float, float, int]:
+            def settled(url: str) -> tuple[float, float, int, str]:
                 page.goto(url)
                 page.wait_for_selector("#network[data-settled=true]", timeout=60_000)
                 get = page.get_attribute
+                grouped = get("#network", "data-grouped") or ""
+                groups = get("#network", "data-group-count") or "0"
                 return (float(get("#network", "data-settled-ms")),
                         float(get("#network", "data-fetched-ms")),
-                        int(get("#network", "data-node-count")))
+                        int(get("#network", "data-node-count")),
+                        f", grouped by {grouped} into {groups}" if grouped else "")
 
             empty = statistics.median(loaded(f"{base}/bench-empty") for _ in range(runs))
             vis_only = statistics.median(loaded(f"{base}/bench-vis") for _ in range(runs))
@@ -181,13 +209,14 @@ def bench_browser(db: Database, app, truth: dict, as_of: dt.date, runs: int) -> 
                 if kind == "subject":
                     url = f"{base}/network/{node_id}?depth={depth}&as_of={as_of.isoformat()}"
                 else:
-                    url = f"{base}/locations/{node_id}?depth={depth}"
+                    url = f"{base}/locations/{node_id}?depth={depth}&period=all"
                 settled(url)  # warm: the server's query plans, the browser's caches
                 results = [settled(url) for _ in range(runs)]
                 settle = statistics.median(r[0] for r in results)
                 fetched = statistics.median(r[1] for r in results)
-                print(f"   {kind} {node_id} depth {depth}: {results[0][2]} nodes settled "
-                      f"{settle:.0f} ms after navigation (data in at {fetched:.0f} ms, layout "
+                print(f"   {kind} {node_id} depth {depth}: {results[0][2]} nodes"
+                      f"{results[0][3]} settled {settle:.0f} ms after navigation (data in at "
+                      f"{fetched:.0f} ms, layout "
                       f"{settle - fetched:.0f} ms) = {settle / max(empty, 1):.1f}x the empty "
                       f"page, {settle / max(vis_only, 1):.1f}x the vis-only page | target "
                       f"< 2000 ms: {'met' if settle < 2000 else 'MISSED'}", flush=True)
@@ -244,6 +273,8 @@ def main() -> None:
         app = create_app({"DATABASE": db, "APPLY_SCHEMA_ON_START": False,
                           "SECRET_KEY": "bench-only", "LOGIN_RATE_LIMIT": "1000 per minute"})
         bench_server(db, app, truth["tier1"][: args.subjects], as_of, args.runs)
+        bench_place(db, app, [r["location_id"] for r in truth["repeat_locations"][:8]], as_of,
+                    args.runs)
         bench_browser(db, app, truth, as_of, max(3, args.runs // 3))
     finally:
         db.close()

@@ -171,6 +171,46 @@ def test_node_kinds_are_told_apart_and_subjects_carry_the_trawls_tier(scene):
     assert s7["label"] == "Gordon Testperson\nTier 2"
 
 
+def test_the_canvas_gets_short_labels_and_offences_their_reported_date(scene):
+    result = drawing(scene, "subject", "S1", depth=2, as_of=AS_OF)
+    node = {n["id"]: n for n in result["nodes"]}
+    assert node["subject:S7"]["short"] == "Gordon T.\nTier 2"
+    assert node["subject:S1"]["short"] == "Adam T."
+    assert node["offence:O1"]["short"] == "Rape 2025-03"
+    assert node["offence:O2"]["short"] == "Sexual 2025-04"
+    assert node["offence:O1"]["date"] == "2025-03-01"
+    assert node["victim:V1"]["short"] == "Vera V." and node["victim:V1"]["label"] == (
+        "Vera Victimson")
+    assert node["location:L2"]["short"] == "Fictionby Station"
+    assert node["identifier:phone:07700900123"]["short"].startswith("phone: 07700")
+    assert all(len(n["short"].split("\n")[0]) <= 26 for n in result["nodes"])
+    assert all("date" not in n for n in result["nodes"] if n["kind"] != "offence")
+    # The MAPPA panel's short label is the pseudonym, never a name.
+    masked = chart.drawing(network.ego_extract(scene, "subject", "S1", depth=2, as_of=AS_OF),
+                           AUDIENCES["mappa_panel"], Pseudonyms(scene, b"key", "tests|page",
+                                                                subject_id="S1"))
+    assert sorted(n["short"] for n in masked["nodes"] if n["kind"] == "victim") == [
+        "Victim A", "Victim B"]
+
+
+def test_a_large_location_network_carries_communities_to_group_it(scene, client_as,
+                                                                  monkeypatch):
+    from graph.network import communities
+
+    client = client_as("analyst")
+    assert not any("community" in n for n in get_json(
+        client, "/api/charts/location/L1?depth=3")["nodes"])
+    monkeypatch.setattr(communities, "COMMUNITIES_FROM", 3)
+    body = get_json(client, "/api/charts/location/L1?depth=3")
+    number = {n["id"]: n["community"] for n in body["nodes"]}
+    assert set(number) == ids(body) and set(number.values()) >= {0}
+    # An offence and the people named in it alone hang together.
+    assert number["offence:O5"] == number["subject:S6"]
+    # A subject's network is never grouped by community (it does not grow that large).
+    assert not any("community" in n for n in get_json(
+        client, "/api/charts/subject/S1?depth=3")["nodes"])
+
+
 def test_filters_keep_only_offences_in_the_window_and_category(scene):
     rape = drawing(scene, "subject", "S1", depth=3, as_of=AS_OF,
                                filters=network.Filters(category="rape"))
@@ -280,6 +320,56 @@ def test_layouts_are_saved_and_restored_per_user_and_centre(scene, client_as):
     assert get_json(alice, "/api/charts/subject/S1/layout")["layout"] is None
 
 
+def test_notes_pinned_to_nodes_are_saved_with_the_layout_checked_and_kept_for_their_author(
+        scene, client_as):
+    alice, bob = client_as("analyst", "alice"), client_as("rasso_officer", "bob")
+    token = csrf_token(alice, "/network/S1")
+    positions = {"subject:S1": {"x": 0, "y": 0}, "offence:O1": {"x": 120.5, "y": -40}}
+    notes = {"offence:O1": "  Same MO as the 2023 series\r\nask about CCTV\x07 ",
+             "subject:S5": INJECTION}
+
+    def save(body, who=alice, csrf=token):
+        return who.post("/api/charts/subject/S1/layout", json=body,
+                        headers={"X-CSRFToken": csrf})
+
+    saved = save({"positions": positions, "notes": notes})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    assert saved.get_json()["notes"] == 2
+    layout = get_json(alice, "/api/charts/subject/S1/layout")["layout"]
+    assert layout["notes"] == {"offence:O1": "Same MO as the 2023 series\nask about CCTV",
+                               "subject:S5": INJECTION}
+    assert get_json(alice, "/api/charts/subject/S1?depth=1")["layout"]["notes"] == (
+        layout["notes"])
+    # Layouts are per user: nobody else reads the notes, through any route.
+    assert get_json(bob, "/api/charts/subject/S1/layout")["layout"] is None
+    assert "CCTV" not in bob.get("/api/charts/subject/S1?depth=1").get_data(as_text=True)
+    # A reset that keeps the notes: no positions, the notes.
+    kept = save({"positions": {}, "notes": layout["notes"]})
+    assert kept.status_code == 200 and kept.get_json() | {"saved_at": None} == {
+        "ok": True, "nodes": 0, "notes": 2, "saved_at": None}
+    assert get_json(alice, "/api/charts/subject/S1/layout")["layout"]["positions"] == {}
+    # Checked on the server: 500 characters, 200 notes, text pinned to a node id.
+    too_long = {"offence:O1": "x" * (network.MAX_NOTE_CHARS + 1)}
+    too_many = {f"offence:O{i}": "note" for i in range(network.MAX_NOTES + 1)}
+    for bad in ({"positions": positions, "notes": too_long},
+                {"positions": positions, "notes": too_many},
+                {"positions": positions, "notes": {"offence:O1": 5}},
+                {"positions": positions, "notes": ["a note"]},
+                {"positions": positions, "notes": {"": "a note"}},
+                {"positions": {}, "notes": {}},
+                {"positions": {}}):
+        response = save(bad)
+        assert response.status_code == 400, bad
+        assert response.get_json()["ok"] is False
+    exactly = save({"positions": positions,
+                    "notes": {"offence:O1": "y" * network.MAX_NOTE_CHARS}})
+    assert exactly.status_code == 200
+    # The MAPPA panel cannot save one (a write), notes or not.
+    mappa = client_as("mappa_panel")
+    assert save({"positions": positions, "notes": {"offence:O1": "x"}}, mappa,
+                csrf_token(mappa, "/network/S1")).status_code == 403
+
+
 # --- roles, masking, audit, escaping -----------------------------------------------------
 
 
@@ -367,6 +457,39 @@ def test_every_view_of_a_network_is_audited(scene, client_as):
         for e in audit.search(scene, username="panel1")}
 
 
+def test_an_export_is_audited_with_its_filters_and_gets_its_marking_and_words(scene, client_as):
+    client = client_as("analyst", "exporter")
+    body = get_json(client, "/api/charts/export/subject/S1?format=svg&depth=2&category=rape"
+                            "&from=2024-01-01&as_of=2025-06-01&slider_from=2024-03"
+                            "&slider_to=2025-01&offences_shown=2&offences_total=5"
+                            "&grouped=kind")
+    assert body["filename"] == "linkwatch-network-subject-S1.svg"
+    assert body["marking"] == "OFFICIAL-SENSITIVE"
+    assert body["title"] == "linkwatch network: Adam Testperson (S1)"
+    assert body["as_of"] == "2025-06-01"
+    assert body["filters"] == [
+        "Depth 2 · offences reported 2024-01-01 to the latest · Rape",
+        "Time slider: reported 2024-03 to 2025-01 (2 of 5 offences drawn)",
+        "Grouped by kind and venue: a group stands for its members",
+        "Tiers as of 2025-06-01"]
+    assert body["exported"].startswith("Exported by exporter ")
+    png = get_json(client, "/api/charts/export/location/L1")
+    assert png["filename"] == "linkwatch-network-location-L1.png"
+    assert png["filters"][0] == "offences reported at any time · all categories"
+    events = {(e["action"], e["target_id"]): e.get("reason")
+              for e in audit.search(scene, username="exporter")}
+    assert events[("export_network_svg", "S1")].startswith("SVG: Depth 2 · ")
+    assert "Time slider: reported 2024-03 to 2025-01" in events[("export_network_svg", "S1")]
+    assert ("export_network_png", "L1") in events
+    for query, words in [("format=pdf", "format"), ("slider_from=2024-13", "slider_from"),
+                         ("grouped=everything", "grouped"), ("offences_shown=x", "offences")]:
+        error = get_json(client, f"/api/charts/export/subject/S1?{query}", 400)
+        assert words in error["error"]
+    # The MAPPA panel's export names a home by its district only.
+    mappa = get_json(client_as("mappa_panel"), "/api/charts/export/location/L3")
+    assert "Pretend" not in json.dumps(mappa) and "ZZ3" in mappa["title"]
+
+
 def test_an_injected_name_is_only_ever_text(scene, client_as):
     client = client_as("analyst")
     page = client.get("/network/S8").get_data(as_text=True)
@@ -423,7 +546,8 @@ def test_the_repeat_locations_page_lists_and_maps_and_masks_homes_for_mappa(scen
 
 
 def test_a_location_page_has_its_day_by_hour_profile_and_its_network(scene, client_as):
-    response = client_as("analyst").get("/locations/L1")
+    # The scene is dated 2024-2025: all time, not the default last 12 months.
+    response = client_as("analyst").get("/locations/L1?period=all")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Saturdays, 23:00–23:59 (2)" in html

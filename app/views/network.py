@@ -3,10 +3,12 @@ layouts.
 
 Thin views: parse the query string, extract with :mod:`graph.network`, draw with
 :mod:`app.chart`, audit. Every read of a network is audited (the page, its data, each
-expansion, each PNG export). What each reader sees of victims, homes and notes is the one
-disclosure policy's (:mod:`app.disclose`): "Victim A" here is "Victim A" on the subject's
-profile. Saving a layout is a write, so the read-only MAPPA panel role is refused it by the
-policy (403); its pages say so instead of offering the button.
+expansion, each PNG or SVG export, with the filters it was drawn with). What each reader
+sees of victims, homes and notes is the one disclosure policy's (:mod:`app.disclose`):
+"Victim A" here is "Victim A" on the subject's profile. Saving a layout (positions and the
+notes a user pins to nodes) is a write, so the read-only MAPPA panel role is refused it by
+the policy (403); its pages say so instead of offering the button. A layout is read back
+only by the user who saved it.
 
 The drawing's JSON lives under ``/api/charts/`` (the analysis of a network, with components
 and key people, is ``/api/networks/``: :mod:`app.views.analysis_api`).
@@ -15,6 +17,7 @@ and key people, is ``/api/networks/``: :mod:`app.views.analysis_api`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +38,7 @@ bp = Blueprint("network", __name__)
 
 #: Query-string keys a network's data URL carries on to expansions.
 FILTER_KEYS = ("from", "to", "category", "as_of")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 # --- parsing ---------------------------------------------------------------------------
@@ -114,6 +118,7 @@ def _network_json(kind: str, node_id: str):
         filters=filters_arg(),
         cap=int_arg("max_nodes", network.DEFAULT_CAP, 1, 1000),
         as_of=date_arg("as_of"),
+        communities=kind == "location",  # a place's network is the one that grows large
     )
     result = chart.drawing(extract, audience(), pseudonyms())
     audit.record("view_network_data", network.KINDS[kind], node_id)
@@ -161,25 +166,56 @@ def _victim_on_page(token: str, near_offence: str) -> str:
 
 @bp.get("/api/charts/export/<kind>/<node_id>")
 def export_chart(kind: str, node_id: str):
-    """Record that the drawing centred here is being exported as PNG (before the download)."""
+    """Record that the drawing centred here is being exported as PNG or SVG (before the
+    download), and give the words the image carries: marking, title, filters, as-of date."""
     if kind not in ("subject", "location"):
         abort(404, f"no network of kind {kind!r}")
-    props = disclosed(network.centre(db(), kind, node_id))  # the caption names it
+    props = disclosed(network.centre(db(), kind, node_id))  # the title names it
     fmt = request.args.get("format", "png")
-    if fmt != "png":
-        raise ValueError("format must be png")
-    event = audit.record("export_network_png", network.KINDS[kind], node_id)
+    if fmt not in ("png", "svg"):
+        raise ValueError("format must be png or svg")
+    as_of = date_arg("as_of") or dt.date.today()
+    lines = chart.export_lines(
+        depth=int_arg("depth", None, 1, network.MAX_DEPTH), filters=filters_arg(), as_of=as_of,
+        slider=(_month_arg("slider_from"), _month_arg("slider_to")),
+        drawn=(int_arg("offences_shown", None, 0, 100_000),
+               int_arg("offences_total", None, 0, 100_000)),
+        grouped=_choice_arg("grouped", ("kind", "community")))
+    event = audit.record(f"export_network_{fmt}", network.KINDS[kind], node_id,
+                         f"{fmt.upper()}: " + "; ".join(lines))
     user = current_user()
     name = " ".join(p for p in (props.get("forename"), props.get("surname")) if p)
     name = name or props.get("name") or node_id
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    who = user.username if user else "unknown"
     return jsonify({
         "ok": True,
         "audit_id": event,
-        "filename": f"linkwatch-network-{kind}-{_safe(node_id)}.png",
-        "caption": f"OFFICIAL-SENSITIVE · linkwatch network: {name} ({node_id}) · exported by "
-                   f"{user.username if user else 'unknown'} {stamp}",
+        "filename": f"linkwatch-network-{kind}-{_safe(node_id)}.{fmt}",
+        "marking": chart.MARKING,
+        "title": f"linkwatch network: {name} ({node_id})",
+        "filters": lines,
+        "as_of": as_of.isoformat(),
+        "exported": f"Exported by {who} {stamp} · audit {event}",
+        "caption": f"{chart.MARKING} · linkwatch network: {name} ({node_id}) · exported by "
+                   f"{who} {stamp}",
     })
+
+
+def _month_arg(name: str) -> str | None:
+    """A ``YYYY-MM`` query parameter, or None when absent."""
+    raw = request.args.get(name, "").strip()
+    if raw and not _MONTH.match(raw):
+        raise ValueError(f"{name} must be a month as YYYY-MM, not {raw!r}")
+    return raw or None
+
+
+def _choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
+    """One of ``choices``, or None when absent."""
+    raw = request.args.get(name, "").strip()
+    if raw and raw not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}")
+    return raw or None
 
 
 def _safe(text: str) -> str:
@@ -191,13 +227,13 @@ def _safe(text: str) -> str:
 
 @bp.route("/api/charts/subject/<subject_id>/layout", methods=["GET", "POST", "DELETE"])
 def subject_layout(subject_id: str):
-    """This user's saved node positions for a subject's network: read, save, forget."""
+    """This user's saved positions and notes for a subject's network: read, save, forget."""
     return _layout("subject", subject_id)
 
 
 @bp.route("/api/charts/location/<location_id>/layout", methods=["GET", "POST", "DELETE"])
 def location_layout(location_id: str):
-    """This user's saved node positions for a location's network: read, save, forget."""
+    """This user's saved positions and notes for a location's network: read, save, forget."""
     return _layout("location", location_id)
 
 
@@ -212,6 +248,8 @@ def _layout(kind: str, node_id: str):
         return jsonify({"ok": True, "deleted": deleted})
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ValueError('send JSON: {"positions": {node id: {"x": .., "y": ..}}}')
-    saved = network.save_layout(database, username, kind, node_id, body.get("positions"))
+        raise ValueError('send JSON: {"positions": {node id: {"x": .., "y": ..}}, '
+                         '"notes": {node id: text}}')
+    saved = network.save_layout(database, username, kind, node_id, body.get("positions"),
+                                body.get("notes"))
     return jsonify({"ok": True, **saved})

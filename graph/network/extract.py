@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.db import Database, render
 from graph.errors import NotFound
+from graph.network.communities import community_of
 from graph.network.filters import KINDS, Filters, kind_of, label_of
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.rules import RuleSet
@@ -41,6 +42,7 @@ def ego_extract(
     cap: int = DEFAULT_CAP,
     as_of: dt.date | None = None,
     rules: RuleSet | None = None,
+    communities: bool = False,
 ) -> dict[str, Any]:
     """The network within ``depth`` relationships of one node.
 
@@ -53,12 +55,17 @@ def ego_extract(
         cap: the most nodes kept (the centre included), nearest first.
         as_of: the day the subjects' tiers are worked out for (today by default).
         rules: the tier rule set; the configured one by default.
+        communities: also find the network's communities (Louvain; only for networks of
+            :data:`~graph.network.communities.COMMUNITIES_FROM` nodes or more), so that a
+            page can group a large drawing.
 
     Returns:
         ``{"centre" (element id), "depth", "filters", "as_of", "nodes", "edges", "total",
-        "tiers"}``: ``nodes`` (centre first) as ``{"element_id", "kind", "id", "props",
-        "depth", "degree"}``, ``edges`` as ``{"type", "from", "to", "role", "kind"}`` between
-        element ids, ``total`` the nodes the network really has, ``tiers`` subject id -> tier.
+        "tiers", "communities"}``: ``nodes`` (centre first) as ``{"element_id", "kind",
+        "id", "props", "depth", "degree"}``, ``edges`` as ``{"type", "from", "to", "role",
+        "kind"}`` between element ids, ``total`` the nodes the network really has, ``tiers``
+        subject id -> tier, ``communities`` element id -> community number (empty unless
+        asked for and the network is large).
 
     Raises:
         NotFound: no such node.
@@ -84,6 +91,7 @@ def ego_extract(
         "edges": edges,
         "total": reach["total"] + 1,
         "tiers": tiers_of(db, subjects, as_of, rules),
+        "communities": community_of(nodes, edges) if communities else {},
     }
 
 

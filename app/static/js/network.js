@@ -1,17 +1,39 @@
-/* linkwatch network widget: draws /api/charts/subject/... JSON with vis-network (served locally).
+/* linkwatch network widget: draws /api/charts/... JSON with vis-network (served locally, the
+ * peer build: vis-data first, styles from its CSS file, nothing injected at run time).
  *
  * Safety: every piece of text from the data goes onto the canvas (vis-network draws labels
  * as text) or into elements through textContent; tooltips are DOM elements built here,
  * never HTML strings. No inline script or style: colours are set through the CSSOM.
  *
  * The container says what it shows for tests and people alike: data-node-count and
- * data-edge-count after each drawing, data-settled="true" once the layout has settled.
+ * data-edge-count after each drawing, data-settled="true" once the layout has settled,
+ * data-labels="shown" or "hidden" (labels are hidden when zoomed out).
+ *
+ * This file is the core (drawing, labels, details, layouts). Expanding, the time slider,
+ * grouping, notes and export live in network-*.js and hook in through
+ * Widget.hook(name, fn), called with the widget as ``this``: "drawn" (new data, before it
+ * is drawn), "network" (the vis.Network is made), "settled" (layout done, before
+ * data-settled is set), "merged" (an expansion added nodes; true: some are hidden),
+ * "details" (a node's details pane was built), "tooltip" (a node's tooltip was built),
+ * "click" (true: handled), "legend" (add entries), "save" (the body of a layout about to
+ * be saved), "action" (a toolbar button), "filtering" and "filtered" (around the time
+ * slider hiding and showing nodes).
  */
 (function () {
   "use strict";
 
   var SIZES = { subject: 18, offence: 13, victim: 14, location: 15, identifier: 11, order: 13 };
-  var PAGE_LIMIT = 1000; // nodes on one page, expansions included
+  var FONT = 14; // node labels, in network units
+  /* Labels are drawn only from this zoom up (vis-network's drawThreshold, in screen pixels
+   * of font size). Further out, the centre's, Tier 1 and 2 subjects' and groups' are drawn
+   * here instead, at a size that stays readable (FAR_FONT screen pixels). */
+  var LABEL_MIN_SCALE = 0.5;
+  var FAR_FONT = 11;
+  /* vis-network fades a label out over one pixel of font size; the key labels go (and are
+   * drawn here instead) where the others start to fade, so that neither shows faint. */
+  var FAR_FROM = (FONT * LABEL_MIN_SCALE + 1) / FONT;
+
+  var hooks = {};
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -24,26 +46,14 @@
     return String(label || "").split("\n")[0];
   }
 
+  function threshold(scale, font) {
+    // vis-network hides a label when font x scale < drawThreshold - 1.
+    return font * scale + 1;
+  }
+
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute("content") : "";
-  }
-
-  function tooltip(node) {
-    var box = el("div", "net-tip");
-    box.appendChild(el("strong", null, firstLine(node.label)));
-    node.details.slice(0, 7).forEach(function (pair) {
-      var row = el("div");
-      row.appendChild(el("span", "k", pair[0] + ": "));
-      row.appendChild(el("span", null, pair[1]));
-      box.appendChild(row);
-    });
-    if (node.tier) box.appendChild(el("div", "tier-line", "Tier " + node.tier));
-    return box;
-  }
-
-  function edgeTooltip(edge) {
-    return el("div", "net-tip", edge.words);
   }
 
   function Widget(container) {
@@ -57,14 +67,30 @@
     this.src = container.dataset.src;
     this.kind = container.dataset.kind;
     this.centreId = container.dataset.id;
+    this.canSave = container.dataset.canSave === "true";
     this.raw = new Map(); // vis id -> node JSON
+    this.hidden = new Set(); // vis ids hidden (by the time slider)
     this.groups = {};
     this.order = [];
     this.rings = {};
     this.network = null;
+    this.data = null;
     this.bindButtons();
     this.load();
   }
+
+  /* A feature file adds behaviour: Widget.hook("settled", function () { ... this ... }). */
+  Widget.hook = function (name, fn) {
+    (hooks[name] = hooks[name] || []).push(fn);
+  };
+
+  Widget.prototype.emit = function (name, arg) {
+    var handled = false;
+    (hooks[name] || []).forEach(function (fn) {
+      if (fn.call(this, arg) === true) handled = true;
+    }, this);
+    return handled;
+  };
 
   Widget.prototype.setStatus = function (text, bad) {
     this.status.textContent = text;
@@ -84,7 +110,7 @@
         if (action === "fit" && self.network) self.fit();
         if (action === "save") self.saveLayout();
         if (action === "reset") self.resetLayout();
-        if (action === "export") self.exportPng();
+        self.emit("action", action);
       });
     });
   };
@@ -133,16 +159,43 @@
     });
   };
 
+  /* A node's tooltip: its full label and details (the canvas shows the short label). */
+  Widget.prototype.tooltip = function (node) {
+    var box = el("div", "net-tip");
+    var lines = String(node.label || "").split("\n");
+    box.appendChild(el("strong", null, lines[0]));
+    node.details.slice(0, 7).forEach(function (pair) {
+      var row = el("div");
+      row.appendChild(el("span", "k", pair[0] + ": "));
+      row.appendChild(el("span", null, pair[1]));
+      box.appendChild(row);
+    });
+    if (node.tier) box.appendChild(el("div", "tier-line", "Tier " + node.tier));
+    this.emit("tooltip", { node: node, box: box });
+    return box;
+  };
+
+  Widget.prototype.key = function (n) {
+    return n.centre || n.tier === 1 || n.tier === 2;
+  };
+
+  Widget.prototype.nodeSize = function (n) {
+    return (SIZES[n.kind] || 12) * (n.centre ? 1.6 : 1);
+  };
+
   Widget.prototype.visNode = function (n) {
     var style = this.groups[n.group] || {};
+    var font = n.centre ? 16 : FONT;
     var v = {
       id: n.id,
-      label: n.label,
+      label: n.short || firstLine(n.label),
       group: n.group,
-      title: tooltip(n),
-      size: (SIZES[n.kind] || 12) * (n.centre ? 1.6 : 1),
+      title: this.tooltip(n),
+      size: this.nodeSize(n),
+      hidden: this.hidden.has(n.id),
     };
-    if (n.centre) v.font = { size: 16 };
+    if (n.centre) v.font = { size: font };
+    if (this.key(n)) v.scaling = { label: { drawThreshold: threshold(FAR_FROM, font) } };
     if (n.tier && this.rings[n.tier]) {
       v.borderWidth = n.tier === 1 ? 5 : 4;
       v.color = {
@@ -155,9 +208,30 @@
     return v;
   };
 
+  /* Send whole nodes again: updating part of a node makes vis-network put its group's
+   * colours back over the node's own (a tier ring would go). Positions are not sent, so
+   * nodes stay where they are. */
+  Widget.prototype.refreshNodes = function (ids, extra) {
+    var self = this;
+    this.nodes.update(ids.filter(function (id) { return self.raw.has(id); }).map(function (id) {
+      return Object.assign(self.visNode(self.raw.get(id)), extra ? extra(id) : {});
+    }));
+  };
+
+  /* Hide exactly ``ids`` (a Set of vis ids), show the rest; their links follow them. */
+  Widget.prototype.setHidden = function (ids) {
+    var changed = [];
+    this.raw.forEach(function (n, id) {
+      if (ids.has(id) !== this.hidden.has(id)) changed.push(id);
+    }, this);
+    this.hidden = ids;
+    if (changed.length) this.refreshNodes(changed);
+    return changed.length;
+  };
+
   Widget.prototype.visEdge = function (e) {
     return { id: e.id, from: e.from, to: e.to, label: e.label || undefined,
-             title: edgeTooltip(e) };
+             title: el("div", "net-tip", e.words) };
   };
 
   Widget.prototype.visGroups = function () {
@@ -198,10 +272,11 @@
         n._angle = (sx || sy) ? Math.atan2(sy, sx) : (2 * Math.PI * i) / ring.length;
       });
       ring.sort(function (a, b) { return a._angle - b._angle; });
-      var radius = 140 * d + Math.max(0, ring.length - 12) * 5;
+      var radius = 140 * d + Math.max(0, ring.length - 12) * 5, start = ring[0]._angle;
       ring.forEach(function (n, i) {
-        var angle = (2 * Math.PI * i) / ring.length + ring[0]._angle;
+        var angle = (2 * Math.PI * i) / ring.length + start;
         where[n.id] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle), angle: angle };
+        delete n._angle;
       });
     });
     return where;
@@ -209,11 +284,14 @@
 
   Widget.prototype.draw = function (data) {
     var self = this;
+    this.data = data;
     this.groups = {};
     this.order = (data.groups || []).map(function (g) { self.groups[g.name] = g; return g.name; });
     this.rings = data.tier_rings || {};
     this.raw.clear();
+    this.hidden = new Set();
     data.nodes.forEach(function (n) { self.raw.set(n.id, n); });
+    this.emit("drawn", data);
     var saved = (data.layout && data.layout.positions) || {};
     // Small charts start from vis-network's Kamada-Kawai layout (good, but slow beyond a few
     // dozen nodes); bigger ones from rings seeded here.
@@ -238,16 +316,19 @@
       groups: this.visGroups(),
       layout: { improvedLayout: small, randomSeed: 7 },
       nodes: {
-        font: { size: 14, face: "system-ui, sans-serif", color: "#1d2733",
+        font: { size: FONT, face: "system-ui, sans-serif", color: "#1d2733",
                 strokeWidth: 4, strokeColor: "#ffffff" },
         borderWidth: 1,
         widthConstraint: { maximum: 180 },
+        scaling: { label: { enabled: false, drawThreshold: threshold(LABEL_MIN_SCALE, FONT) } },
       },
       edges: {
         color: { color: "#a3adb8", highlight: "#1f4e8c", hover: "#1f4e8c" },
         width: 1,
         font: { size: 11, color: "#5b6775", strokeWidth: 3, strokeColor: "#ffffff",
                 align: "horizontal" },
+        // Edge labels go before node labels: they matter less.
+        scaling: { label: { enabled: false, drawThreshold: threshold(0.75, 11) } },
         smooth: big ? false : { enabled: true, type: "continuous", roundness: 0.2 },
         selectionWidth: 2,
       },
@@ -282,11 +363,15 @@
       self.settle();
     });
     this.network.on("click", function (params) {
+      if (self.emit("click", params)) return;
       if (params.nodes.length) self.showDetails(params.nodes[0]);
     });
     this.network.on("doubleClick", function (params) {
-      if (params.nodes.length) self.expand(params.nodes[0]);
+      if (params.nodes.length && self.raw.has(params.nodes[0])) self.expand(params.nodes[0]);
     });
+    this.network.on("zoom", function () { self.markLabels(); });
+    this.network.on("afterDrawing", function (ctx) { self.drawFarLabels(ctx); });
+    this.emit("network");
     if (!physics) {
       this.network.once("afterDrawing", function () { self.settle(); });
     }
@@ -318,14 +403,12 @@
     this.network.setOptions({ physics: { enabled: false } });
     var pinned = this.nodes.get({ filter: function (n) { return n.fixed; } });
     if (pinned.length) {
-      // Updating part of a node makes vis-network forget colours set on the node (its
-      // group's win), so send the whole node again, tier ring included.
-      var self = this, pos = this.network.getPositions(pinned.map(function (n) { return n.id; }));
-      this.nodes.update(pinned.map(function (n) {
-        return Object.assign(self.visNode(self.raw.get(n.id)),
-                             { fixed: false, x: pos[n.id].x, y: pos[n.id].y });
-      }));
+      var pos = this.network.getPositions(pinned.map(function (n) { return n.id; }));
+      this.refreshNodes(pinned.map(function (n) { return n.id; }), function (id) {
+        return { fixed: false, x: pos[id].x, y: pos[id].y };
+      });
     }
+    this.emit("settled");
     this.fit();
     this.progress.hidden = true;
     // Milliseconds since navigation: what the benchmark reads.
@@ -339,6 +422,54 @@
     if (this.network.getScale() > 1.1) {
       this.network.moveTo({ scale: 1.1, animation: false });
     }
+    this.markLabels();
+  };
+
+  Widget.prototype.markLabels = function () {
+    var shown = this.network.getScale() >= LABEL_MIN_SCALE;
+    this.box.dataset.labels = shown ? "shown" : "hidden";
+    this.root.classList.toggle("labels-hidden", !shown);
+  };
+
+  Widget.prototype.labelsShown = function () {
+    return this.box.dataset.labels === "shown";
+  };
+
+  /* Zoomed out, the labels that matter most: the centre, Tier 1 and 2 subjects, groups. */
+  Widget.prototype.farLabels = function () {
+    if (this.network.getScale() >= FAR_FROM) return [];
+    var network = this.network, out = [], self = this;
+    this.raw.forEach(function (n, id) {
+      if (!self.key(n) || self.hidden.has(id) || network.findNode(id).length !== 1) return;
+      out.push({ id: id, text: n.short || firstLine(n.label), at: network.getPosition(id),
+                 r: self.nodeSize(n) });
+    });
+    (this.liveGroups ? this.liveGroups() : []).forEach(function (g) {
+      out.push({ id: g.id, text: g.label, at: { x: g.x, y: g.y }, r: g.size });
+    });
+    return out;
+  };
+
+  Widget.prototype.drawFarLabels = function (ctx) {
+    var labels = this.farLabels();
+    if (!labels.length) return;
+    var unit = 1 / this.network.getScale(), size = FAR_FONT * unit;
+    ctx.save();
+    ctx.font = size + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3 * unit;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#14263f";
+    labels.forEach(function (l) {
+      String(l.text).split("\n").forEach(function (line, i) {
+        var y = l.at.y + l.r + 2 * unit + i * (size + unit);
+        ctx.strokeText(line, l.at.x, y);
+        ctx.fillText(line, l.at.x, y);
+      });
+    });
+    ctx.restore();
   };
 
   Widget.prototype.updateCounts = function (data) {
@@ -351,30 +482,41 @@
     this.setStatus(text);
   };
 
-  Widget.prototype.buildLegend = function () {
-    var present = {}, tiers = {};
+  Widget.prototype.legendItem = function (swatchClass, text, colour, ring) {
+    var li = el("li");
+    var swatch = el("span", "swatch " + swatchClass);
+    if (colour) swatch.style.backgroundColor = colour;
+    if (ring) swatch.style.borderColor = ring;
+    li.appendChild(swatch);
+    li.appendChild(el("span", null, text));
+    this.legend.appendChild(li);
+  };
+
+  /* What the legend shows: the groups and tiers drawn, then what feature files add. */
+  Widget.prototype.legendEntries = function () {
+    var present = {}, tiers = {}, out = [];
     this.raw.forEach(function (n) {
       present[n.group] = true;
       if (n.tier) tiers[n.tier] = true;
     });
-    this.legend.textContent = "";
     this.order.forEach(function (name) {
       if (!present[name]) return;
       var g = this.groups[name];
-      var li = el("li");
-      var swatch = el("span", "swatch shape-" + g.shape);
-      swatch.style.backgroundColor = g.color;
-      li.appendChild(swatch);
-      li.appendChild(el("span", null, g.legend));
-      this.legend.appendChild(li);
+      out.push({ shape: g.shape, colour: g.color, text: g.legend });
     }, this);
     Object.keys(tiers).sort().forEach(function (t) {
-      var li = el("li");
-      var ring = el("span", "swatch ring");
-      ring.style.borderColor = this.rings[t];
-      li.appendChild(ring);
-      li.appendChild(el("span", null, "Tier " + t + " subject (ring)"));
-      this.legend.appendChild(li);
+      out.push({ shape: "ring", colour: "#1f4e8c", ring: this.rings[t],
+                 text: "Tier " + t + " subject (ring)" });
+    }, this);
+    this.emit("legend", out);
+    return out;
+  };
+
+  Widget.prototype.buildLegend = function () {
+    this.legend.textContent = "";
+    this.legendEntries().forEach(function (e) {
+      this.legendItem(e.shape === "ring" ? "ring" : "shape-" + e.shape, e.text, e.colour,
+                      e.ring);
     }, this);
   };
 
@@ -414,134 +556,60 @@
     more.addEventListener("click", function () { self.expand(id); });
     actions.appendChild(more);
     panel.appendChild(actions);
+    this.detailsId = id;
+    this.emit("details", { node: n, panel: panel });
   };
 
-  Widget.prototype.expand = function (id) {
-    var self = this;
-    var n = this.raw.get(id);
-    if (!n) return;
-    if (this.nodes.length >= PAGE_LIMIT) {
-      this.showMessage("This drawing already has " + this.nodes.length +
-                       " nodes: narrow the filters or open a node's own page to go further.");
-      return;
-    }
-    var colon = id.indexOf(":");
-    var kind = id.slice(0, colon), key = id.slice(colon + 1);
-    var query = this.filterQuery();
-    if (n.masked) {
-      var offence = this.network.getConnectedNodes(id).filter(function (m) {
-        return m.indexOf("offence:") === 0;
-      })[0];
-      if (!offence) { this.showMessage("This victim cannot be expanded here."); return; }
-      query.set("near", offence.slice("offence:".length));
-    }
-    var url = this.box.dataset.expand + "/" + encodeURIComponent(kind) + "/" +
-              encodeURIComponent(key) + "?" + query.toString();
-    this.setStatus("Expanding " + firstLine(n.label) + "…");
-    this.fetchJson(url).then(function (data) {
-      self.merge(id, data);
-    }).catch(function (error) {
-      self.setStatus("Could not expand: " + error.message, true);
-    });
-  };
-
-  Widget.prototype.merge = function (id, data) {
-    var self = this;
-    var origin = this.network.getPosition(id);
-    var room = PAGE_LIMIT - this.nodes.length;
-    var fresh = data.nodes.filter(function (n) { return !self.raw.has(n.id); }).slice(0, room);
-    var radius = 110 + fresh.length * 4;
-    var added = fresh.map(function (n, i) {
-      n.depth = (self.raw.get(id).depth || 0) + 1;
-      n.centre = false;
-      self.raw.set(n.id, n);
-      var v = self.visNode(n);
-      var angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
-      v.x = origin.x + radius * Math.cos(angle);
-      v.y = origin.y + radius * Math.sin(angle);
-      return v;
-    });
-    this.nodes.add(added);
-    var edges = data.edges.concat(data.links || []).filter(function (e) {
-      return self.raw.has(e.from) && self.raw.has(e.to) && !self.edges.get(e.id);
-    });
-    this.edges.add(edges.map(function (e) { return self.visEdge(e); }));
-    this.updateCounts();
-    this.buildLegend();
-    var note = "Added " + added.length + " node" + (added.length === 1 ? "" : "s") +
-               " and " + edges.length + " link" + (edges.length === 1 ? "" : "s") + ".";
-    if (data.message) note += " " + data.message;
-    this.showMessage(added.length || data.message ? note : "Nothing new to add from there.");
-    this.showDetails(id);
-  };
-
+  /* Node positions (nodes inside a group keep theirs). */
   Widget.prototype.positions = function () {
-    var out = {};
+    var out = {}, raw = this.raw;
     var all = this.network.getPositions();
-    Object.keys(all).forEach(function (k) { out[k] = { x: all[k].x, y: all[k].y }; });
+    Object.keys(all).forEach(function (k) {
+      if (raw.has(k)) out[k] = { x: all[k].x, y: all[k].y };
+    });
     return out;
   };
 
-  Widget.prototype.saveLayout = function () {
-    var self = this;
-    if (!this.network) return;
-    this.fetchJson(this.box.dataset.layout, {
+  Widget.prototype.postLayout = function (body) {
+    return this.fetchJson(this.box.dataset.layout, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ positions: this.positions() }),
-    }).then(function (body) {
-      self.setStatus("Layout saved (" + body.nodes + " positions). Only you see it.");
+      body: JSON.stringify(body),
+    });
+  };
+
+  Widget.prototype.saveLayout = function (done) {
+    var self = this;
+    if (!this.network) return;
+    var body = { positions: this.positions() };
+    this.emit("save", body);
+    this.postLayout(body).then(function (saved) {
+      self.setStatus(done ? done(saved) : "Layout saved (" + saved.nodes + " positions" +
+                     (saved.notes ? ", " + saved.notes + " note" + (saved.notes === 1 ? "" : "s")
+                                  : "") + "). Only you see it.");
     }).catch(function (error) {
       self.setStatus(error.status === 403 ? "Your role is read-only: layouts cannot be saved."
                                           : "Could not save the layout: " + error.message, true);
     });
   };
 
+  /* Forget the saved positions and lay out again; pinned notes are kept. */
   Widget.prototype.resetLayout = function () {
     var self = this;
-    this.fetchJson(this.box.dataset.layout, {
+    var body = { positions: {} };
+    this.emit("save", body);
+    var keep = body.notes && Object.keys(body.notes).length;
+    var done = keep ? this.postLayout(body) : this.fetchJson(this.box.dataset.layout, {
       method: "DELETE", headers: { "X-CSRFToken": csrfToken() },
-    }).then(function () { self.load(); }).catch(function (error) {
+    });
+    done.then(function () { self.load(); }).catch(function (error) {
       self.setStatus(error.status === 403 ? "Your role is read-only: layouts cannot be changed."
                                           : "Could not reset the layout: " + error.message, true);
     });
   };
 
-  /* The drawing as a PNG with its protective marking, drawn on white. The export is
-   * audited on the server first; no audit, no download. */
-  Widget.prototype.exportPng = function () {
-    var self = this;
-    var source = this.box.querySelector("canvas");
-    if (!source) return;
-    this.fetchJson(this.box.dataset.export + "?format=png").then(function (info) {
-      var band = 34 * (window.devicePixelRatio || 1);
-      var out = document.createElement("canvas");
-      out.width = source.width;
-      out.height = source.height + band;
-      var ctx = out.getContext("2d");
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, out.width, out.height);
-      ctx.drawImage(source, 0, band);
-      ctx.fillStyle = "#14263f";
-      ctx.fillRect(0, 0, out.width, band);
-      ctx.fillStyle = "#ffffff";
-      ctx.font = Math.round(band * 0.42) + "px system-ui, sans-serif";
-      ctx.textBaseline = "middle";
-      ctx.fillText(info.caption, band * 0.4, band / 2);
-      out.toBlob(function (blob) {
-        var a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = info.filename;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-        self.setStatus("Exported " + info.filename + " (recorded in the audit log).");
-      }, "image/png");
-    }).catch(function (error) {
-      self.setStatus("Could not export: " + error.message, true);
-    });
-  };
+  window.linkwatchNetwork = { Widget: Widget, el: el, firstLine: firstLine,
+                              LABEL_MIN_SCALE: LABEL_MIN_SCALE, FAR_FROM: FAR_FROM };
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".net-canvas[data-src]").forEach(function (box) {
