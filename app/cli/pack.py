@@ -15,7 +15,7 @@ import click
 
 from app import pack_render
 from app.auth import audit
-from app.cli.common import database
+from app.cli.common import database, date_option
 from graph import packs
 from graph.errors import NotFound
 
@@ -28,16 +28,6 @@ def _operator() -> str:
         return "cli:unknown"
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    if value == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD",
-                                 param_hint=name) from None
 
 
 @click.command("pack")
@@ -54,13 +44,13 @@ def _date(value: str | None, name: str) -> dt.date | None:
 def command(subject_id: str, audience: str, out: Path, since: str | None, as_of: str | None,
             meeting: str | None, recipients: str) -> None:
     """Write SUBJECT_ID's MAPPA review pack for one audience to a PDF file (recorded)."""
-    day = _date(as_of, "--as-of") or dt.date.today()
+    day = date_option(as_of, "--as-of") or dt.date.today()
     db = database()
     who = _operator()
     try:
         pack = pack_render.generate(db, subject_id, audience, fmt="pdf", as_of=day,
-                                    since=_date(since, "--since"),
-                                    meeting=_date(meeting, "--meeting"),
+                                    since=date_option(since, "--since"),
+                                    meeting=date_option(meeting, "--meeting"),
                                     prepared_by=who, generated_by=who, role="cli",
                                     recipients=recipients)
     except NotFound as exc:

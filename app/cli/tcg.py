@@ -9,21 +9,9 @@ import sys
 import click
 
 from app.auth import audit
-from app.cli.common import database
+from app.cli.common import database, date_option
 from graph import csvout
 from graph.plans import tcg
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    if value == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD",
-                                 param_hint=name) from None
 
 
 @click.group("tcg")
@@ -37,8 +25,8 @@ def group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 def pack(since: str, as_of: str | None, fmt: str) -> None:
     """What changed since the last meeting: candidates, lifecycle, actions, updates, orders."""
-    first = _date(since, "--since")
-    last = _date(as_of, "--as-of") or dt.date.today()
+    first = date_option(since, "--since")
+    last = date_option(as_of, "--as-of") or dt.date.today()
     db = database()
     try:
         found = tcg.meeting_pack(db, first, last)
