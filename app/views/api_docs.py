@@ -2,8 +2,9 @@
 
 Paths, methods and path parameters come from Flask's URL map, so they cannot drift;
 summaries are the views' docstrings; query parameters and request bodies are declared in
-``app/openapi.yaml``. A test fails when an API route is missing from that file, so a new
-route cannot go undocumented.
+``app/openapi/<blueprint>.yaml`` (one file per area, so areas own their contract; the title
+and description are in ``app/openapi/index.yaml``). A test fails when an API route is
+missing from those files, so a new route cannot go undocumented.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 
 bp = Blueprint("api_docs", __name__)
 
-SPEC_FILE = Path(__file__).resolve().parents[1] / "openapi.yaml"
+SPEC_DIR = Path(__file__).resolve().parents[1] / "openapi"
 _PARAM = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
 ERROR = {
@@ -34,8 +35,23 @@ ERROR = {
 
 @lru_cache(maxsize=1)
 def declared() -> dict[str, Any]:
-    """The hand-written part: per endpoint, query parameters and request bodies."""
-    return yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    """The hand-written part: per endpoint, query parameters and request bodies.
+
+    ``index.yaml`` gives the title and description; every other file holds one area's
+    ``endpoints``. An endpoint declared in two files is an error.
+    """
+    spec = yaml.safe_load((SPEC_DIR / "index.yaml").read_text(encoding="utf-8"))
+    endpoints: dict[str, Any] = {}
+    for path in sorted(SPEC_DIR.glob("*.yaml")):
+        if path.name == "index.yaml":
+            continue
+        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clash = set(endpoints) & set(part.get("endpoints") or {})
+        if clash:
+            raise ValueError(f"{path.name} declares {sorted(clash)} again")
+        endpoints.update(part.get("endpoints") or {})
+    spec["endpoints"] = endpoints
+    return spec
 
 
 def api_rules(app) -> list:
