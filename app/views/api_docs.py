@@ -1,10 +1,60 @@
-"""The API's OpenAPI document: paths from the URL map, words from the views and a YAML file.
+"""The API's OpenAPI document: paths from the URL map, words and types from YAML files.
 
 Paths, methods and path parameters come from Flask's URL map, so they cannot drift;
-summaries are the views' docstrings; query parameters and request bodies are declared in
+summaries are the views' docstrings; everything else is declared in
 ``app/openapi/<blueprint>.yaml`` (one file per area, so areas own their contract; the title
 and description are in ``app/openapi/index.yaml``). A test fails when an API route is
-missing from those files, so a new route cannot go undocumented.
+missing from those files, and ``tests/test_api_contract.py`` runs schemathesis against the
+document, so a route cannot go undocumented and the document cannot lie. The declarations
+are also enforced: :mod:`app.views.contract` answers 400 (naming the parameter) to a query
+parameter or JSON body field that breaks its declaration, before the view runs.
+
+The declaration format, one entry per Flask endpoint (``blueprint.view``)::
+
+    endpoints:
+      tiers_api.adopt:
+        path:                        # path parameters (default: a non-empty string)
+          kind: {enum: [subject, location]}
+        query:                       # query-string parameters
+          as_of: {type: date, description: "trawl date (default today)"}
+          depth: {type: integer, minimum: 1, maximum: 3, default: 2}
+          types: {type: list, vocabulary: link_types}
+        body:                        # the fields of the JSON object a POST sends
+          tier: {type: integer, enum: [1, 2, 3], required: true}
+          reason: {maxLength: TEXT_LIMIT, required: true, description: why}
+        returns: the events written  # what the success answer holds ...
+        status: 201                  # ... its status (default 200) ...
+        schema: {type: object, required: [ok], properties: {ok: {const: true}}}  # ... its shape
+        errors:                      # every other answer: status -> when
+          404: no such subject
+          409: the subject is already adopted
+
+A field (under ``path``, ``query`` or ``body``) is a mapping of:
+
+- ``type``: ``string`` (the default), ``integer``, ``number``, ``boolean`` (``true`` or
+  ``false``), ``date`` (``YYYY-MM-DD`` between :data:`graph.limits.DATE_MIN` and
+  :data:`graph.limits.DATE_MAX`), ``month`` (``YYYY-MM``), ``list`` (in a query: repeated
+  or comma-separated, ``?ids=a,b``; in a body: a JSON array; ``items`` is a field) or
+  ``object`` (a JSON object; give ``properties`` / ``additionalProperties`` as JSON Schema).
+- ``description``; ``required: true`` (a missing or empty value is a 400); ``default``.
+- ``enum``: the allowed values; or ``vocabulary``: a named list filled in here (see
+  :data:`VOCABULARIES`: ``categories``, ``venue_types``, ``link_types``, ``chart_kinds``).
+  ``categories`` and ``venue_types`` are open: a value some record holds is accepted too
+  (the view checks it), so they are documented but not enforced here.
+- ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``maxItems``: a number or the name
+  of a constant in :mod:`graph.limits` (``maxLength: TEXT_LIMIT``), filled in here, so forms,
+  API and contract share one limit.
+- ``nullable: true`` (a body field may be ``null``); any other JSON Schema keyword
+  (``pattern``, ``minItems``, ``properties``...) is passed through as written.
+
+The old short form still loads: ``query: {name: text}`` and ``body: {name: text}`` declare
+free strings described by ``text``, and ``returns: text`` describes a 200.
+
+Every operation also documents, in the one error shape (:data:`ERROR`): 401 (not signed
+in), 403 (the role policy), 503 (the database is down); 400 when it has query or body
+fields; 404 when its path has parameters. Declare any other status under ``errors``
+(e.g. 409 for a conflict with the record's state). A method a path does not declare is
+answered 405 with an ``Allow`` header (:mod:`app.views`).
 """
 
 from __future__ import annotations
@@ -17,10 +67,13 @@ from typing import Any
 import yaml
 from flask import Blueprint, current_app, jsonify, render_template
 
+from graph import limits
+
 bp = Blueprint("api_docs", __name__)
 
 SPEC_DIR = Path(__file__).resolve().parents[1] / "openapi"
-_PARAM = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
+# <name>, <conv:name> and <conv(args):name> (e.g. a path-like converter for record ids).
+_PARAM = re.compile(r"<(?:[A-Za-z_][A-Za-z0-9_]*(?:\([^)>]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 ERROR = {
     "type": "object",
@@ -32,10 +85,142 @@ ERROR = {
     },
 }
 
+#: The answers every operation may give, besides its own.
+COMMON_ERRORS = {
+    401: "not signed in, or the API token is unknown or revoked",
+    403: "the user's role may not do this",
+    503: "the database is not answering (with Retry-After)",
+}
+
+_YEARS = r"(19\d\d|20\d\d|2100)"
+assert (limits.DATE_MIN.year, limits.DATE_MAX.year) == (1900, 2100), "update _YEARS"
+_DATE = {"type": "string", "format": "date",
+         "pattern": rf"^{_YEARS}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+_MONTH = {"type": "string", "pattern": rf"^{_YEARS}-(0[1-9]|1[0-2])$"}
+_TYPES = {"string": {"type": "string"}, "integer": {"type": "integer"},
+          "number": {"type": "number"}, "boolean": {"type": "boolean"},
+          "object": {"type": "object"}, "date": _DATE, "month": _MONTH}
+_LIMIT_KEYS = ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems")
+_OWN_KEYS = {"type", "required", "vocabulary", "nullable", "items"}
+
+
+def _categories() -> list[str]:
+    from graph.analytics.service_places import category_names
+
+    return category_names()
+
+
+def _venue_types() -> list[str]:
+    from graph.analytics.extract_places import VENUE_TYPES
+
+    return list(VENUE_TYPES)
+
+
+def _link_types() -> list[str]:
+    from graph.analytics.config import LINK_TYPES
+
+    return list(LINK_TYPES)
+
+
+def _chart_kinds() -> list[str]:
+    from graph.network import KINDS
+
+    return list(KINDS)
+
+
+#: Named value lists a field may use (``vocabulary: name``): (values, open to data values).
+VOCABULARIES = {
+    "categories": (_categories, True),
+    "venue_types": (_venue_types, True),
+    "link_types": (_link_types, False),
+    "chart_kinds": (_chart_kinds, False),
+}
+
+
+def field(spec: Any, *, where: str = "body") -> dict[str, Any]:
+    """The JSON Schema of one declared field (``where`` is path, query or body).
+
+    A text (the old short form) is a free string described by it. An open vocabulary's
+    values are listed under ``x-known-values`` rather than ``enum``, because a value some
+    record holds is accepted too.
+
+    >>> field("why")
+    {'type': 'string', 'description': 'why'}
+    >>> field({"type": "integer", "maximum": 3})
+    {'type': 'integer', 'maximum': 3}
+    >>> field({"maxLength": "SHORT_TEXT_LIMIT"})["maxLength"]
+    200
+    """
+    if not isinstance(spec, dict):
+        return {"type": "string", "description": str(spec)}
+    kind = spec.get("type", "string")
+    if kind == "list":
+        item = field(spec.get("items", {}), where=where)
+        if "vocabulary" in spec:
+            item = field({"vocabulary": spec["vocabulary"]}, where=where)
+        schema: dict[str, Any] = {"type": "array", "items": item}
+    elif kind in _TYPES:
+        schema = dict(_TYPES[kind])
+    else:
+        raise ValueError(f"unknown type {kind!r}: use list or one of {', '.join(_TYPES)}")
+    if kind != "list" and "vocabulary" in spec:
+        values, is_open = VOCABULARIES[spec["vocabulary"]]
+        schema["x-known-values" if is_open else "enum"] = values()
+    for key, value in spec.items():
+        if key in _OWN_KEYS:
+            continue
+        schema[key] = _limit(value) if key in _LIMIT_KEYS else value
+    if spec.get("nullable") and where == "body":
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return schema
+
+
+def _limit(value: Any) -> Any:
+    """A number, or the value of the named constant in :mod:`graph.limits`."""
+    if isinstance(value, str):
+        if not hasattr(limits, value):
+            raise ValueError(f"graph.limits has no {value}")
+        return getattr(limits, value)
+    return value
+
+
+def _fields(spec: dict[str, Any], key: str) -> dict[str, Any]:
+    return spec.get(key) or {}
+
+
+def _required(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value.get("required"))
+
+
+def body_schema(spec: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of an endpoint's request body (a JSON object of its fields)."""
+    body = _fields(spec, "body")
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {name: field(value) for name, value in body.items()},
+    }
+    required = [name for name, value in body.items() if _required(value)]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def query_parameters(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The OpenAPI query parameters of an endpoint."""
+    params = []
+    for name, value in _fields(spec, "query").items():
+        schema = field(value, where="query")
+        param = {"name": name, "in": "query", "required": _required(value),
+                 "schema": schema}
+        if schema.get("description"):
+            param["description"] = schema.pop("description")
+        params.append(param)
+    return params
+
 
 @lru_cache(maxsize=1)
 def declared() -> dict[str, Any]:
-    """The hand-written part: per endpoint, query parameters and request bodies.
+    """The hand-written part: per endpoint, parameters, bodies and answers.
 
     ``index.yaml`` gives the title and description; every other file holds one area's
     ``endpoints``. An endpoint declared in two files is an error.
@@ -63,6 +248,49 @@ def api_rules(app) -> list:
     )
 
 
+def _error(text: str) -> dict[str, Any]:
+    return {"description": str(text), "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def responses(spec: dict[str, Any], has_path_params: bool) -> dict[str, Any]:
+    """Every status an endpoint can answer with: its success, its errors, the common ones."""
+    success: dict[str, Any] = {"description": str(spec.get("returns", "JSON"))}
+    success["content"] = {"application/json": {"schema": spec.get("schema") or {}}}
+    answers: dict[int, dict[str, Any]] = {int(spec.get("status", 200)): success}
+    if _fields(spec, "query") or _fields(spec, "body"):
+        answers[400] = _error("a parameter or body field is missing or wrong (named)")
+    if has_path_params:
+        answers[404] = _error("no such record")
+    for status, text in COMMON_ERRORS.items():
+        answers[status] = _error(text)
+    for status, text in (spec.get("errors") or {}).items():
+        answers[int(status)] = _error(text)
+    return {str(status): answers[status] for status in sorted(answers)}
+
+
+def operation(rule, method: str, spec: dict[str, Any], summary: str) -> dict[str, Any]:
+    """The OpenAPI operation of one rule and method."""
+    path_fields = _fields(spec, "path")
+    names = _PARAM.findall(rule.rule)
+    path_params = []
+    for name in names:
+        schema = field(path_fields.get(name, {}), where="path")
+        schema.setdefault("minLength", 1)
+        path_params.append({"name": name, "in": "path", "required": True, "schema": schema})
+    op: dict[str, Any] = {
+        "operationId": f"{rule.endpoint}.{method.lower()}",
+        "summary": summary,
+        "tags": [rule.endpoint.split(".")[0]],
+        "parameters": path_params + query_parameters(spec),
+        "responses": responses(spec, bool(names)),
+    }
+    if method in ("POST", "PUT", "PATCH") and _fields(spec, "body"):
+        op["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": body_schema(spec)}}}
+    return op
+
+
 def document(app) -> dict[str, Any]:
     """Build the OpenAPI 3.1 document for ``app``."""
     extra = declared()["endpoints"]
@@ -73,31 +301,7 @@ def document(app) -> dict[str, Any]:
         spec = extra.get(rule.endpoint, {}) or {}
         path = _PARAM.sub(r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-            op: dict[str, Any] = {
-                "operationId": f"{rule.endpoint}.{method.lower()}",
-                "summary": summary,
-                "tags": [rule.endpoint.split(".")[0]],
-                "parameters": [
-                    {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                    for name in _PARAM.findall(rule.rule)
-                ] + [
-                    {"name": name, "in": "query", "required": False,
-                     "description": text, "schema": {"type": "string"}}
-                    for name, text in (spec.get("query") or {}).items()
-                ],
-                "responses": {
-                    "200": {"description": spec.get("returns", "JSON")},
-                    "4XX": {"description": "the one error shape",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/Error"}}}},
-                },
-            }
-            if method == "POST" and spec.get("body"):
-                op["requestBody"] = {"content": {"application/json": {"schema": {
-                    "type": "object",
-                    "properties": {k: {"type": "string", "description": v}
-                                   for k, v in spec["body"].items()}}}}}
-            paths.setdefault(path, {})[method.lower()] = op
+            paths.setdefault(path, {})[method.lower()] = operation(rule, method, spec, summary)
     return {
         "openapi": "3.1.0",
         "info": {"title": "linkwatch API", "version": declared().get("version", "1"),
