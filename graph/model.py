@@ -41,6 +41,10 @@ LABELS: tuple[str, ...] = (
     "SuggestionDecision",
     "SavedLayout",
     "PackRecord",
+    "LocationReport",  # a public (StreetSafe-style) report: anonymous, no person
+    "GridCell",  # where reports far from any known place cluster
+    "Problem",  # an OSARA problem profile
+    "ProblemVersion",  # one dated version of one of its sections
 )
 
 #: Relationship types.
@@ -76,6 +80,8 @@ REL_TYPES: tuple[str, ...] = (
     "RESTS_ON",  # PlanAction -> Offence | Victim | Location | Order | Intelligence | Subject
     "HAS_DECISION",  # Plan -> SuggestionDecision
     "HAS_PACK",  # Subject -> PackRecord (a MAPPA review pack generated about him)
+    "CLUSTERED_TO",  # LocationReport -> Location | GridCell
+    "HAS_VERSION",  # Problem -> ProblemVersion
 )
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

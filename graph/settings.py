@@ -180,6 +180,26 @@ class Settings:
         "the longest value (characters) an ingest accepts in one field; a longer one "
         "quarantines its row", _field_limit,
     )
+    # Public location reports and problem profiles.
+    location_factors: Path | None = _setting(
+        "LINKWATCH_LOCATION_FACTORS", None,
+        "a force's own factors for public location reports (YAML)", Path,
+    )
+    report_radius_m: float = _setting(
+        "LINKWATCH_REPORT_RADIUS_M", 150.0,
+        "a public report clusters to the nearest known place within this many metres",
+        _positive,
+    )
+    report_cell_m: float = _setting(
+        "LINKWATCH_REPORT_CELL_M", 250.0,
+        "the grid cell size (metres) for public reports with no known place that near",
+        _positive,
+    )
+    problem_comparison_m: float = _setting(
+        "LINKWATCH_PROBLEM_COMPARISON_M", 1000.0,
+        "a problem profile's surrounding comparison area: this many metres round its places",
+        _positive,
+    )
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -69,4 +69,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "identifiers": ["subject_id", "kind", "value"],
     "associations": ["subject_id", "other_subject_id", "kind"],
+    # Public (StreetSafe-style) reports: anonymous; factors are ";"-separated ids from the
+    # configured list (graph/config/location_factors.yaml).
+    "location_reports": ["report_id", "reported_on", "lat", "lon", "factors", "free_text"],
 }

@@ -262,7 +262,7 @@ def _field(raw: Any, where: str) -> FieldSpec:
         raise MappingError(f"{where}: unknown type {kind!r}")
     if raw.get("column") is None and "const" not in raw and not raw.get("hash"):
         raise MappingError(f"{where}: needs a column, a const or a hash")
-    values = tuple(str(v).lower() for v in raw.get("values", ()))
+    values = _values(raw.get("values", ()), where)
     if kind == "enum" and not values:
         raise MappingError(f"{where}: enum needs values")
     if kind == "date":
@@ -290,6 +290,18 @@ def _field(raw: Any, where: str) -> FieldSpec:
         hash=tuple(raw.get("hash", ())),
         normalise=raw.get("normalise"),
     )
+
+
+def _values(raw: Any, where: str) -> tuple[str, ...]:
+    """A field's allowed values: a list, or ``config:<name>`` for a configured list."""
+    if isinstance(raw, str):
+        if raw != "config:location_factors":
+            raise MappingError(f"{where}: values {raw!r} is not a list (or "
+                               "config:location_factors)")
+        from graph.location_reports.factors import factor_names
+
+        return factor_names()
+    return tuple(str(v).lower() for v in raw)
 
 
 def _props(raw: dict[str, Any] | None, where: str) -> dict[str, FieldSpec]:

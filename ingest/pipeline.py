@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from graph import csvout
+from graph import csvout, location_reports
 from graph.classification import UNCLASSIFIED
 from graph.db import Database
 from graph.settings import settings
@@ -246,6 +246,8 @@ def run_ingest(
         )
         # New offences reactivate archived subjects; custody archives adopted ones.
         workflow = lifecycle.after_ingest(db, run_id)
+        # Public reports go to their places (new places may take over older reports).
+        clustered = location_reports.after_ingest(db)
     summary = _summary(files, settled, counts)
     summary.update(
         {
@@ -263,6 +265,7 @@ def run_ingest(
         assert db is not None
         summary["resumed_interrupted_runs"] = interrupted
         summary["lifecycle"] = {k: [r["subject_id"] for r in v] for k, v in workflow.items()}
+        summary["location_reports"] = clustered
         totals = summary["totals"]
         db.write(
             "ingest/run_finish",

@@ -208,7 +208,16 @@ def convert(frame: pd.DataFrame, spec: FieldSpec) -> Typed:
         typed = Typed(_objects(low, ~bad & ~empty), bad, f"not one of {', '.join(spec.values)}")
     elif spec.type == "list":
         split = raw.map(lambda v: [p.strip() for p in v.split(spec.sep) if p.strip()])
-        typed = Typed(_objects(split, ~empty), pd.Series(False, index=frame.index))
+        bad = pd.Series(False, index=frame.index)
+        reason: str | pd.Series = ""
+        if spec.values:
+            # A list from a fixed vocabulary: every item must be in it (compared lower-cased).
+            split = split.map(lambda items: [i.lower() for i in items])
+            unknown = split.map(lambda items: [i for i in items if i not in spec.values])
+            bad = unknown.map(bool)
+            reason = unknown.map(lambda u: f"unknown value {u[0]!r}: use one of "
+                                 f"{', '.join(spec.values)}" if u else "")
+        typed = Typed(_objects(split, ~empty & ~bad), bad, reason)
     else:
         text = raw.str.upper().str.replace(" ", "", regex=False) if spec.type == "code" else raw
         if spec.normalise == "upper":

@@ -26,6 +26,9 @@ truth.json keys:
         the data (planted or by chance; definition in breach_truth.py): order_id,
         condition_id, subject_id, kind, evidence_kind (offence|intelligence), evidence_id,
         on, recorded (a breach row names it).
+    location_reports: public reports (location_reports.csv): radius_m, cell_m and, per
+        report, where it should cluster (kind location|cell, expected id, planted as
+        repeat_venue|no_offences|scattered); see location_reports.py.
     breach_near_misses: planted evidence that must not count, the same fields plus reason
         (outside_radius, before_order_start, after_condition_end, after_order_end,
         order_not_in_force) instead of recorded.
@@ -66,6 +69,7 @@ from .config import (
 from .custody_fit import fit_custody
 from .extras import background_extras
 from .files import resolve, write_all, write_truth
+from .location_reports import write_location_reports
 from .mo import fit_notes
 from .offences import background_offences
 from .people import add_subjects, fix_subject_ages, init_pools
@@ -173,6 +177,8 @@ def generate(
     ids = Ids(w, rng(7))
     possible_breaches(w, ids)
     counts = write_all(w, out, ids)
+    counts["location_reports.csv"], w.truth["location_reports"] = write_location_reports(
+        w, out, ids, rng(41))
     truth = _truth(w, g, day, counts)
     write_truth(out / "truth.json", resolve(truth, w, ids))
     return Summary(
