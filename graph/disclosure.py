@@ -15,8 +15,8 @@ What an audience may be refused, each independently:
   residential place (a scene or a home: a home where an offence happened is very often the
   victim's), or of a place whose venue type is unknown. Only "Residential address (ZZ3)".
   Other places (a bar, a station) are places, not people, and stay as they are.
-- **free text** that may name victims: offences' MO notes and intelligence summaries are
-  withheld. Text officers write about a subject (plan actions, monthly updates, their notes)
+- **free text** that may name victims: offences' MO notes, intelligence summaries and the
+  public's words in location reports are withheld. Text officers write about a subject (plan actions, monthly updates, their notes)
   is kept, with every name of the subject's victims replaced by her pseudonym.
 - **intelligence by handling code**: an intelligence record (a dict with ``intel_id``) whose
   handling code (:func:`handling_code`, from its ``grading``) is not one the audience may
@@ -118,8 +118,9 @@ LEAST = Audience("restricted", False, False, False, frozenset())
 VICTIM_ID_KEYS = frozenset({"victim", "victim_id", "victim_ids", "repeat_victim_ids"})
 #: Victim fields an audience without victim identity still receives.
 VICTIM_KEPT = ("gender", "offences", "linked_subjects", "depth", "degree", "group")
-#: Free text that may name a victim: withheld wherever it stands.
-FREE_TEXT_KEYS = frozenset({"mo_notes"})
+#: Free text that may name a victim: withheld wherever it stands (``free_text`` is what a
+#: member of the public wrote in a location report: it may name anyone).
+FREE_TEXT_KEYS = frozenset({"mo_notes", "free_text"})
 #: Free text withheld from intelligence records (recognised by ``intel_id``).
 INTEL_TEXT_KEYS = frozenset({"summary"})
 #: Records of text officers write about a subject, and their text fields: kept, with the

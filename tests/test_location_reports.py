@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -185,3 +186,33 @@ def test_a_synthetic_forces_reports_cluster_where_truth_json_says(db, tmp_path):
         "(l:Location) WHERE point.distance(point({latitude: l.lat, longitude: l.lon}), "
         "point({latitude: g.lat, longitude: g.lon})) < 150 RETURN count(o) AS n")[0]["n"]
     assert offences_at_cells == 0
+
+
+# --- the ranking and the map -----------------------------------------------------------------
+
+
+@pytest.mark.neo4j
+def test_the_ranking_counts_reports_and_intelligence_beside_offences_and_the_map_has_a_layer(
+        db, tmp_path, client_as):
+    offences = [{"offence_id": f"O{i}", "ho_code": "20A", "committed_from": "2025-05-0" + str(i),
+                 "reported_on": "2025-05-09", "location_id": "L-BAR", "domestic": "false"}
+                for i in (1, 2)]
+    intel = [{"intel_id": "INT1", "location_id": "L-BAR", "reported_on": "2025-05-20",
+              "grading": "2BP", "behaviour": "loitering", "summary": "Loitering by the door"}]
+    folder = write_folder(tmp_path / "in", locations=_places(), offences=offences,
+                          intelligence=intel, location_reports=REPORTS[:3] + REPORTS[-1:])
+    run_ingest(folder, db=db, quarantine_dir=tmp_path / "q", progress=False)
+    client = client_as("analyst")
+    rows = client.get("/api/locations?period=all").get_json()["locations"]
+    bar = next(r for r in rows if r["location_id"] == "L-BAR")
+    assert (bar["offences"], bar["intelligence"], bar["reports"]) == (2, 1, 2)
+    in_may = client.get("/api/locations?from=2025-05-01&to=2025-05-31").get_json()["locations"]
+    assert next(r for r in in_may if r["location_id"] == "L-BAR")["reports"] == 0  # June
+    page = client.get("/locations?period=all").get_data(as_text=True)
+    assert "Public reports" in page and "Intelligence" in page
+    layer = json.loads(re.search(r"data-reports='([^']*)'", page).group(1).replace("&#34;", '"'))
+    by_id = {p["id"]: p for p in layer}
+    assert by_id["L-BAR"]["reports"] == 2 and by_id["L-STATION"]["reports"] == 1
+    cell = next(p for p in layer if p["kind"] == "cell")
+    assert cell["reports"] == 1 and {f["factor"] for f in cell["factors"]} == {
+        "poor_lighting", "overgrown"}

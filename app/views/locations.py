@@ -31,7 +31,7 @@ from app.disclose import disclosed
 from app.extensions import db
 from app.views.network import widget_context
 from app.views.params import date_arg, int_arg
-from graph import network
+from graph import location_reports, network
 from graph.analytics import extract_places, service_places
 from graph.analytics import locations as profiles
 from graph.tiers.rules import months_before
@@ -202,12 +202,23 @@ def _location_row(r: dict[str, Any], place_args: dict[str, str]) -> dict[str, An
         "victims": int(r["victims"]),
         "repeat_victims": int(r["repeat_victims"]),
         "subjects": int(r["subjects"]),
+        "intelligence": int(r["intelligence"]),
+        "reports": int(r["reports"]),
         "first": r["first"],
         "last": r["last"],
         "on_map": on_map,
         # The place's page in the same window and category: the same count again.
         "url": url_for("locations.detail", location_id=r["location_id"], **place_args),
     }
+
+
+def report_layer(chosen: Window) -> list[dict[str, Any]]:
+    """The map's public-reports layer: where reports cluster in the window, with factors."""
+    places = location_reports.report_places(db(), date_from=chosen.date_from,
+                                            date_to=chosen.date_to)
+    return [{**p, "factors": [{"factor": f, "label": location_reports.factor_label(f),
+                               "reports": n} for f, n in p["factors"].items()]}
+            for p in places]
 
 
 def _clean(value: Any) -> Any:
@@ -233,6 +244,7 @@ def index():
     chosen = window()
     return render_template(
         "locations.html", **data, window=chosen,
+        report_places=report_layer(chosen),
         window_choices=window_links("locations.index", chosen),
         categories=vocab.category_choices(),
         venue_types=vocab.VENUE_TYPES, colours=vocab.venue_colours(),

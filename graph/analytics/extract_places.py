@@ -20,7 +20,8 @@ from graph.network.filters import Filters
 
 LOCATION_COLUMNS = [
     "location_id", "name", "venue_type", "postcode", "lat", "lon", "offences", "victims",
-    "repeat_victims", "repeat_victim_ids", "subjects", "first", "last",
+    "repeat_victims", "repeat_victim_ids", "subjects", "first", "last", "intelligence",
+    "reports",
 ]
 POINT_COLUMNS = ["offence_id", "location_id", "lat", "lon", "date", "time", "month_only"]
 #: The venue types of the canonical mapping (``ingest/mappings/canonical.yaml``).
@@ -72,7 +73,8 @@ def repeat_locations(
     Returns:
         :data:`LOCATION_COLUMNS`, busiest first (ties by location id): offences, distinct
         victims, repeat victims (harmed there more than once, with their ids) and distinct
-        subjects named as suspect or offender.
+        subjects named as suspect or offender; beside them the intelligence reports and
+        public location reports there in the window (any category).
     """
     config = config or load_config()
     rows = db.read(

@@ -33,12 +33,57 @@
     return box;
   }
 
+  function reportPopup(p) {
+    var box = el("div", "loc-popup");
+    if (p.kind === "location") {
+      var link = el("a", null, p.name);
+      link.href = "/locations/" + encodeURIComponent(p.id);
+      box.appendChild(link);
+    } else {
+      box.appendChild(el("b", null, p.name));
+      box.appendChild(el("div", "sub", "Grid cell: no known place within the radius"));
+    }
+    box.appendChild(el("div", null, p.reports + " public report" + (p.reports === 1 ? "" : "s") +
+                       (p.first ? " · " + p.first + " to " + p.last : "")));
+    var list = el("ul", "report-factors");
+    (p.factors || []).forEach(function (f) { list.appendChild(el("li", null, f.label + ": " + f.reports)); });
+    box.appendChild(list);
+    return box;
+  }
+
+  /* Public (StreetSafe-style) reports: one square per place or grid cell they cluster to,
+   * sized by the number of reports; a layer of its own, switched on and off by the control. */
+  function reportLayer(box, bounds) {
+    var places = [];
+    try { places = JSON.parse(box.dataset.reports || "[]"); } catch (e) { places = []; }
+    var layer = L.layerGroup();
+    var count = 0;
+    var most = places.reduce(function (m, p) { return Math.max(m, p.reports); }, 1);
+    places.forEach(function (p) {
+      if (p.lat === null || p.lon === null || p.lat === undefined || p.lon === undefined) return;
+      var half = 0.00025 + 0.0009 * Math.sqrt(p.reports / most);
+      var lat = Number(p.lat), lon = Number(p.lon);
+      var square = L.rectangle([[lat - half, lon - half * 1.6], [lat + half, lon + half * 1.6]], {
+        color: "#6a1b9a", weight: 2, dashArray: "4 3", fillColor: "#ce93d8", fillOpacity: 0.45,
+      });
+      square.bindPopup(reportPopup(p));
+      square.bindTooltip(el("span", null, p.name + " (" + p.reports + " public)"), { direction: "top" });
+      square.addTo(layer);
+      bounds.push([lat, lon]);
+      count += 1;
+    });
+    layer.addTo(box.leafletMap);
+    box.dataset.reportCount = String(count);
+    return { layer: layer, count: count };
+  }
+
   function draw(box) {
     var colours = {};
     try { colours = JSON.parse(box.dataset.colours || "{}"); } catch (e) { colours = {}; }
     var rows = Array.prototype.slice.call(document.querySelectorAll(".loc-table tbody tr"));
     var placed = rows.filter(function (r) { return r.dataset.lat !== "" && r.dataset.lon !== ""; });
     var map = L.map(box, { preferCanvas: true, zoomSnap: 0.25, attributionControl: !!box.dataset.tiles });
+    box.leafletMap = map;
     if (box.dataset.tiles) {
       L.tileLayer(box.dataset.tiles, {
         maxZoom: 19,
@@ -49,6 +94,7 @@
     }
     L.control.scale({ imperial: false }).addTo(map);
     var most = placed.reduce(function (m, r) { return Math.max(m, Number(r.dataset.offences)); }, 1);
+    var offenceLayer = L.layerGroup().addTo(map);
     var bounds = [];
     var used = {};
     // Busiest last, so they are drawn on top.
@@ -66,10 +112,14 @@
                          { direction: "top" });
       marker.on("mouseover", function () { r.classList.add("hover"); });
       marker.on("mouseout", function () { r.classList.remove("hover"); });
-      marker.addTo(map);
+      marker.addTo(offenceLayer);
       r.marker = marker;
       bounds.push([lat, lon]);
     });
+    var reports = reportLayer(box, bounds);
+    L.control.layers(null, { "Offences (ranked places)": offenceLayer,
+                             "Public reports": reports.layer },
+                     { collapsed: false }).addTo(map);
     if (bounds.length) {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
     } else {
@@ -95,6 +145,12 @@
         li.appendChild(el("span", null, used[venue]));
         legend.appendChild(li);
       });
+      if (reports.count) {
+        var li = el("li");
+        li.appendChild(el("span", "swatch report-swatch"));
+        li.appendChild(el("span", null, "Public reports (square: where reports cluster)"));
+        legend.appendChild(li);
+      }
       if (!box.dataset.tiles) {
         legend.appendChild(el("li", "notice", "No background map configured (MAP_TILE_URL)."));
       }

@@ -1,5 +1,6 @@
 // Locations ranked by offences in a window (committed_from, else reported_on), with distinct
-// victims, repeat victims (harmed more than once there) and distinct subjects ($roles).
+// victims, repeat victims (harmed more than once there) and distinct subjects ($roles), beside
+// the intelligence reports and public location reports there in the window.
 // Filters are optional ($from, $to, $categories: a list of offence categories, $venue_type;
 // null: no filter).
 MATCH (o:Offence)-[:OCCURRED_AT]->(l:Location)
@@ -24,8 +25,20 @@ CALL (offences) {
   WHERE r.role IN $roles
   RETURN count(DISTINCT s) AS subjects
 }
+// Intelligence reported at the place and public reports clustered to it, in the same window
+// (their own dates; the offence category does not apply to them).
+CALL (l) {
+  OPTIONAL MATCH (i:Intelligence)-[:REPORTED_AT]->(l)
+  WHERE ($from IS NULL OR i.reported_on >= $from) AND ($to IS NULL OR i.reported_on <= $to)
+  RETURN count(i) AS intelligence
+}
+CALL (l) {
+  OPTIONAL MATCH (p:LocationReport)-[:CLUSTERED_TO]->(l)
+  WHERE ($from IS NULL OR p.reported_on >= $from) AND ($to IS NULL OR p.reported_on <= $to)
+  RETURN count(p) AS reports
+}
 RETURN l.id AS location_id, coalesce(l.name, l.address) AS name, l.venue_type AS venue_type,
        l.postcode AS postcode, l.lat AS lat, l.lon AS lon, n AS offences, victims,
-       repeat_victims, repeat_victim_ids, subjects,
+       repeat_victims, repeat_victim_ids, subjects, intelligence, reports,
        toString(first) AS first, toString(last) AS last
 ORDER BY offences DESC, location_id
