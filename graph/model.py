@@ -45,6 +45,8 @@ LABELS: tuple[str, ...] = (
     "GridCell",  # where reports far from any known place cluster
     "Problem",  # an OSARA problem profile
     "ProblemVersion",  # one dated version of one of its sections
+    "ResolutionProposal",  # a pair of subject records Splink proposes as one person
+    "ResolutionDecision",  # an analyst's confirm / reject / split (append-only)
 )
 
 #: Relationship types.
@@ -82,6 +84,8 @@ REL_TYPES: tuple[str, ...] = (
     "HAS_PACK",  # Subject -> PackRecord (a MAPPA review pack generated about him)
     "CLUSTERED_TO",  # LocationReport -> Location | GridCell
     "HAS_VERSION",  # Problem -> ProblemVersion
+    "SAME_PERSON_AS",  # Subject - Subject: an analyst confirmed one person (person resolution)
+    "DECIDES",  # ResolutionDecision -> Subject
 )
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

@@ -154,6 +154,14 @@ class Settings:
     ruleset: Path | None = _setting(
         "LINKWATCH_RULESET", None, "a force's own tier rule set (YAML)", Path
     )
+    resolution: Path | None = _setting(
+        "LINKWATCH_RESOLUTION", None, "a force's own person-resolution training set-up (YAML)",
+        Path,
+    )
+    resolution_model: Path = _setting(
+        "LINKWATCH_RESOLUTION_MODEL", Path(".linkwatch/resolution/model.json"),
+        "where `linkwatch resolve` keeps the trained person-resolution (Splink) model", Path,
+    )
     link_weights: Path | None = _setting(
         "LINKWATCH_LINK_WEIGHTS", None, "a force's own link weights (YAML)", Path
     )

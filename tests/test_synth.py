@@ -214,7 +214,10 @@ def test_values_are_well_formed(data: dict[str, pd.DataFrame]) -> None:
     }
     assert set(data["identifiers"]["kind"]) == {"phone", "vehicle", "email"}
     assert set(data["associations"]["kind"]) <= {"co_accused", "family", "associate", "partner"}
-    assert data["intelligence"]["grading"].str.fullmatch(r"[A-E][1-5]").all()
+    intel = data["intelligence"]  # 3x5x2, the one string and its three parts agreeing
+    assert intel["grading"].str.fullmatch(r"[1-3][A-E] [PC]").all()
+    assert (intel["source_grade"] + intel["intel_grade"] + " " + intel["handling"]
+            == intel["grading"]).all()
 
 
 def test_truth_counts_and_header(demo: Path, data: dict[str, pd.DataFrame], truth: dict) -> None:
@@ -374,10 +377,22 @@ def test_planted_people_links(data: dict, truth: dict) -> None:
     people = data["subjects"].set_index("subject_id")
     for d in truth["duplicate_persons"]:
         a, b = (people.loc[s] for s in d["subject_ids"])
-        assert (a["forename"], a["surname"]) != (b["forename"], b["surname"])
-        assert a["dob"] != b["dob"] and sorted(a["dob"][5:].split("-")) == sorted(
-            b["dob"][5:].split("-")
-        )
+        assert b["pnc_id"] == ""  # the second record is a local one, not yet on the PNC
+        if d["variant"] == "swapped":
+            assert (a["forename"], a["surname"]) == (b["surname"], b["forename"])
+            assert a["dob"] == b["dob"]
+        elif d["variant"] == "year_typo":
+            assert (a["forename"], a["surname"]) == (b["forename"], b["surname"])
+            assert abs(int(a["dob"][:4]) - int(b["dob"][:4])) == 1
+        elif d["variant"] == "nickname":
+            assert a["surname"] == b["surname"] and a["forename"] != b["forename"]
+            assert f"{a['forename']} {a['surname']}" in b["aliases"].split(";")
+            assert a["dob"][:8] == b["dob"][:8] and a["dob"] != b["dob"]
+        else:
+            assert (a["forename"], a["surname"]) != (b["forename"], b["surname"])
+            assert a["dob"] != b["dob"] and sorted(a["dob"][5:].split("-")) == sorted(
+                b["dob"][5:].split("-")
+            )
         assert [f"{p['forename']} {p['surname']}" for p in (a, b)] == d["names"]
     intel = data["intelligence"].set_index("intel_id")
     for e in truth["escalations"]:
@@ -389,12 +404,15 @@ def test_planted_people_links(data: dict, truth: dict) -> None:
         assert off["reported_on"] > rows["reported_on"].max()
 
 
-def test_names_and_places_are_fictional(data: dict) -> None:
+def test_names_and_places_are_fictional(data: dict, truth: dict) -> None:
     from ingest.synth import vocab
 
     surnames = set(vocab.SURNAMES)
+    # A duplicate planted with forename and surname swapped carries a fictional forename.
+    swapped = {d["subject_ids"][1] for d in truth["duplicate_persons"] if d["variant"] == "swapped"}
+    people = data["subjects"]
     assert (
-        data["subjects"]["surname"]
+        people.loc[~people["subject_id"].isin(swapped), "surname"]
         .map(
             lambda s: (
                 s in surnames

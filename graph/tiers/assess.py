@@ -47,6 +47,11 @@ class Assessment:
     criteria: list[Criterion] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
     recency_lapses_on: dt.date | None = None
+    # Person resolution: the subject records counted as this one person (empty: only this
+    # record), who confirmed them, and whether no single record meets the tier on its own.
+    combined: list[str] = field(default_factory=list)
+    confirmed_by: list[str] = field(default_factory=list)
+    only_combined: bool = False
 
     def as_json(self, *, explain: bool = False) -> dict[str, Any]:
         """Plain JSON types; the explanation parts only when asked for."""

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from graph.db import Database
+from graph.resolution import service as resolution_service
 from graph.tiers import rules as rules_mod
 from graph.tiers.assess import Assessment, decide, explain
 from graph.tiers.rules import RuleSet
@@ -83,6 +84,8 @@ def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None,
             owner=r["owner"],
             recency_lapses_on=rules.lapses_on(last) if last else None,
         )
+        if len(r.get("combined") or []) > 1:
+            _mark_combined(db, out[r["subject_id"]], r, rules, as_of)
     wanted = set(subject_ids) if subject_ids is not None else None
     for r in db.read("tiers/approved_nominations", as_of=as_of):
         if wanted is not None and r["subject_id"] not in wanted:
@@ -93,6 +96,18 @@ def trawl(db: Database, as_of: dt.date, rules: RuleSet | None = None,
         a.tier = 3
         out[r["subject_id"]] = a
     return sorted(out.values(), key=lambda a: (a.tier, -a.sexual_offence_count, a.subject_id))
+
+
+def _mark_combined(db: Database, a: Assessment, row: dict[str, Any], rules: RuleSet,
+                   as_of: dt.date) -> None:
+    """Name the records counted as one person, who confirmed them, and whether any one
+    record would meet the tier alone (with the person's recency and custody)."""
+    a.combined = sorted(row["combined"])
+    a.confirmed_by = sorted({link["by"] for link in resolution_service.cluster(
+        db, a.subject_id)["links"] if link.get("by")})
+    alone = [decide(p["sexual"], p["rapes"], a.last_reported_on, a.in_custody, rules, as_of)[0]
+             for p in row.get("parts") or []]
+    a.only_combined = all(t is None or t > (a.tier or 9) for t in alone)
 
 
 def explain_subject(
@@ -108,7 +123,20 @@ def explain_subject(
         raise KeyError(subject_id)
     offences = db.read("tiers/subject_offences", subject_id=subject_id)
     custody = db.read("tiers/subject_custody", subject_id=subject_id)
-    return standing(subject[0], offences, custody, subject[0]["nominations"], as_of, rules)
+    a = standing(subject[0], offences, custody, subject[0]["nominations"], as_of, rules)
+    person = resolution_service.cluster(db, subject_id)
+    if person["others"]:
+        a.combined = sorted([subject_id, *person["others"]])
+        a.confirmed_by = sorted({link["by"] for link in person["links"] if link.get("by")})
+        records = ", ".join(a.combined)
+        who = ", ".join(a.confirmed_by) or "an analyst"
+        a.near_misses.insert(0, f"Counted as one person: records {records} (confirmed by "
+                                f"{who}); each offence counts once")
+        alone = [standing(subject[0], [o for o in offences if o["named_record"] == rec],
+                          [], [], as_of, rules).tier for rec in a.combined]
+        a.only_combined = a.tier is not None and all(
+            t is None or t > a.tier for t in alone)
+    return a
 
 
 def standing(

@@ -19,8 +19,8 @@ truth.json keys:
     co_offending_groups: 3-5 subjects named together on several offences.
     shared_victims: one victim harmed by several otherwise unconnected subjects.
     shared_identifiers: subjects linked only by one phone, vehicle or email.
-    duplicate_persons: one person under two records (name and date-of-birth variants) sharing
-        a phone.
+    duplicate_persons: one person under two records sharing a phone, the second without a PNC
+        id; `variant` says how they differ (spelling, swapped, nickname, year_typo).
     escalations: behaviour intelligence at a venue followed by a sexual offence there.
     possible_breaches: every possible breach of an exclusion zone or no-contact condition in
         the data (planted or by chance; definition in breach_truth.py): order_id,

@@ -80,21 +80,29 @@ def add_subject(
     forename: str | None = None,
     surname: str | None = None,
     dob: int | None = None,
+    aliases: str | None = None,
+    no_pnc: bool = False,
 ) -> int:
-    """One planted subject (row-buffered, so cheap), optionally with a given name or birth date."""
+    """One planted subject (row-buffered, so cheap), optionally with a given name, birth date
+    or alias text; ``no_pnc`` leaves the PNC id empty (a local record not yet matched)."""
     names = vocab.FEMALE_FORENAMES if female else vocab.MALE_FORENAMES
     fore = forename or names[r.randrange(len(names))]
     sur = surname or vocab.SURNAMES[r.randrange(len(vocab.SURNAMES))]
     if dob is None:
         dob = w.as_of - int((17 + r.gammavariate(2.5, 6.0)) * DAYS_PER_YEAR)
     t = w.t["subjects"]
+    alias = -1
+    if aliases:
+        alias = len(w.pools["alias"])
+        w.pools["alias"].append(aliases)
+    has_pnc = r.random() < 0.9
     return t.add(
         forename=w.pool_index("forename", fore),
         surname=w.pool_index("surname", sur),
-        alias=-1,
+        alias=alias,
         dob=dob,
         gender=int(female),
-        pnc=len(t) if r.random() < 0.9 else -1,
+        pnc=len(t) if has_pnc and not no_pnc else -1,
     )
 
 

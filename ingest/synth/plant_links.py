@@ -24,6 +24,11 @@ from .table import (
     World,
 )
 
+#: The kinds of planted duplicate record, in the order they cycle (truth.json `variant`).
+DUPLICATE_VARIANTS = ("spelling", "swapped", "nickname", "year_typo")
+#: Male forenames that have a nickname in the vocabulary.
+NICKNAMED = tuple(f for f in vocab.MALE_FORENAMES if f in vocab.NICKNAMES)
+
 
 class LinkPlanter(GroupPlanter):
     """Plants the network patterns of one profile."""
@@ -97,21 +102,20 @@ class LinkPlanter(GroupPlanter):
         return out
 
     def duplicates(self, n: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        """One person recorded twice under name and date-of-birth variants, sharing a phone."""
+        """One person recorded twice, sharing a phone; the second record has no PNC id.
+
+        The variants cycle through the ways one person comes to have two records:
+        ``spelling`` (forename variant, mis-keyed surname, day and month transposed),
+        ``swapped`` (forename and surname swapped), ``nickname`` (a nickname as forename,
+        the full name as an alias, one digit of the day mis-keyed) and ``year_typo``
+        (the same name, the year of birth one out).
+        """
         out, split_case = [], None
-        variants = list(vocab.FORENAME_VARIANTS.items())
         for i in range(n):
-            fore, fore2 = variants[i % len(variants)]
-            sur = vocab.SURNAMES[self.r.randrange(len(vocab.SURNAMES))]
-            sur2 = _surname_variant(sur)
-            day, month = self.r.randint(1, 12), self.r.randint(1, 12)
-            if day == month:
-                month = month % 12 + 1
-            year = self.r.randint(1975, 2002)
-            dob = _days(year, month, day)
-            dob2 = _days(year, day, month)  # day and month transposed on the second record
+            kind = DUPLICATE_VARIANTS[i % len(DUPLICATE_VARIANTS)]
+            (fore, sur, dob), (fore2, sur2, dob2, alias) = self._variant(kind, i)
             a = self.subject(forename=fore, surname=sur, dob=dob)
-            b = self.subject(forename=fore2, surname=sur2, dob=dob2)
+            b = self.subject(forename=fore2, surname=sur2, dob=dob2, aliases=alias, no_pnc=True)
             if i == 0:  # split record: 3 + 3 sexual offences, neither record reaches Tier 2
                 offences = self._run(a, "RSS") + self._run(b, "SSS")
                 split_case = {
@@ -136,12 +140,40 @@ class LinkPlanter(GroupPlanter):
             out.append(
                 {
                     "subject_ids": [Ref("subject", a), Ref("subject", b)],
+                    "variant": kind,
                     "names": [f"{fore} {sur}", f"{fore2} {sur2}"],
                     "dobs": [Ref("date", dob), Ref("date", dob2)],
                     "shared": {"kind": "phone", "value": Ref(f"ident:{PHONE}", num)},
                 }
             )
         return out, split_case
+
+    def _variant(self, kind: str, i: int) -> tuple[tuple, tuple]:
+        """(forename, surname, dob) of the first record and (forename, surname, dob, alias)
+        of the second, for one kind of duplicate."""
+        sur = vocab.SURNAMES[self.r.randrange(len(vocab.SURNAMES))]
+        day, month = self.r.randint(1, 12), self.r.randint(1, 12)
+        if day == month:
+            month = month % 12 + 1
+        year = self.r.randint(1975, 2002)
+        dob = _days(year, month, day)
+        if kind == "spelling":
+            variants = list(vocab.FORENAME_VARIANTS.items())
+            fore, fore2 = variants[(i // len(DUPLICATE_VARIANTS)) % len(variants)]
+            # day and month transposed on the second record
+            return (fore, sur, dob), (fore2, _surname_variant(sur), _days(year, day, month), None)
+        if kind == "swapped":
+            fore = vocab.MALE_FORENAMES[self.r.randrange(len(vocab.MALE_FORENAMES))]
+            return (fore, sur, dob), (sur, fore, dob, None)
+        if kind == "nickname":
+            fore = NICKNAMED[self.r.randrange(len(NICKNAMED))]
+            typo = day + 1 if day % 10 != 9 else day - 1  # one digit of the day mis-keyed
+            return (fore, sur, dob), (
+                vocab.NICKNAMES[fore], sur, _days(year, month, typo), f"{fore} {sur}"
+            )
+        fore = vocab.MALE_FORENAMES[self.r.randrange(len(vocab.MALE_FORENAMES))]
+        year2 = year + 1 if year % 10 != 9 else year - 1  # one digit of the year mis-keyed
+        return (fore, sur, dob), (fore, sur, _days(year2, month, day), None)
 
     def _run(self, sid: int, kinds: str) -> list[int]:
         return [self.offence(k, "recent" if i == 0 else "old", [sid]) for i, k in enumerate(kinds)]
@@ -151,7 +183,7 @@ class LinkPlanter(GroupPlanter):
         out = []
         steps = [
             vocab.BEHAVIOURS.index(b)
-            for b in ("loitering", "approaching groups", "sexual comments")
+            for b in ("loitering", "repeated_approaches", "sexual_comments")
         ]
         for _ in range(n):
             sid = self.subject()
@@ -165,7 +197,7 @@ class LinkPlanter(GroupPlanter):
                         subj=sid,
                         loc=venue,
                         rep=day,
-                        grading=vocab.GRADES.index("B2"),
+                        grading=vocab.GRADES.index("2B P"),
                         behaviour=b,
                         summary=self.r.randrange(2),
                     )
