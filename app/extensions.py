@@ -1,15 +1,42 @@
-"""Wire the one Neo4j execution point into the app (created once, closed at exit)."""
+"""Wire the one Neo4j execution point into the app (created once, closed at exit), and keep
+each user's Neo4j bookmarks in their session so they read their own writes on a cluster,
+whichever app instance serves their next request (:mod:`graph.causal`)."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, g, has_request_context, session
 
-from graph import schema
+from graph import causal, schema
 from graph.db import Database, get_db
+
+#: The session key holding the bookmarks of the user's last write.
+BOOKMARKS = "neo4j_bookmarks"
+
+
+def _request_scope() -> causal.Scope | None:
+    """The user's causal scope, opened by the request's first query from their session."""
+    if not has_request_context():
+        return None
+    if "bookmarks" not in g:
+        g.bookmarks = causal.Scope(session.get(BOOKMARKS) or [])
+    return g.bookmarks
+
+
+def _keep_bookmarks(response: Response) -> Response:
+    """After a request that wrote, keep its bookmarks in the session for the next one."""
+    scope = g.get("bookmarks")
+    if scope is not None and scope.changed:
+        session[BOOKMARKS] = scope.bookmarks
+    return response
 
 
 def init_app(app: Flask) -> None:
-    """Apply the schema once at start-up (idempotent) unless configured not to."""
+    """Keep bookmarks per web session; apply the schema once at start-up (idempotent)
+    unless configured not to."""
+    causal.provide(_request_scope)
+    # Registered first, so it runs after every other after_request hook (Flask runs them in
+    # reverse): the bookmarks of writes those hooks make are kept too.
+    app.after_request(_keep_bookmarks)
     if app.config.get("APPLY_SCHEMA_ON_START"):
         try:
             schema.apply(db())

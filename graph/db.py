@@ -10,6 +10,15 @@ When Neo4j is down, queries fail fast: connections give up after a few seconds
 failure a :class:`Breaker` makes every query fail at once with
 :class:`~graph.errors.DatabaseUnavailable` for ``LINKWATCH_NEO4J_RETRY_AFTER`` seconds; then
 the next query tries the server again, so the app recovers by itself once Neo4j is back.
+
+The same code runs against one server (``bolt://``, ``bolt+s://``) and a cluster or Aura
+(``neo4j://``, ``neo4j+s://``): reads go with ``RoutingControl.READ`` (a cluster sends them to
+secondaries; any server refuses a write sent that way), writes to the leader, and every query
+carries the bookmarks of :mod:`graph.causal`'s current scope, so a user reads their own
+writes on any secondary. Retrying is done here and only here (the driver's own retry is
+off, so the two never stack): what the driver would retry (a deadlock, a leader switch,
+``SessionExpired`` when a cluster member goes away) is retried with backoff and never opens
+the breaker; only a server that does not answer twice in a row does.
 """
 
 from __future__ import annotations
@@ -29,12 +38,14 @@ import neo4j
 from neo4j.exceptions import (
     AuthError,
     ConstraintError,
+    IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
 
-from graph import model
+from graph import causal, model
+from graph.breaker import Breaker
 from graph.errors import (
     ConstraintViolation,
     DatabaseUnavailable,
@@ -108,83 +119,6 @@ def render(
     return _SLOT.sub(fill, query_text(name))
 
 
-class Breaker:
-    """Fail fast while the server is down (a circuit breaker).
-
-    Closed, every query goes through. :meth:`trip` (a query found the server down) opens it:
-    for ``retry_after`` seconds :meth:`admit` refuses at once. After that the next caller
-    probes the server; if it answers the breaker closes, if not it stays open for another
-    ``retry_after`` seconds. One caller probes at a time; the others are refused meanwhile.
-
-    >>> now = [0.0]
-    >>> b = Breaker(5.0, clock=lambda: now[0])
-    >>> b.trip("down"); b.is_open
-    True
-    >>> b.admit(lambda: None)
-    Traceback (most recent call last):
-    graph.errors.DatabaseUnavailable: down
-    >>> now[0] = 6.0; b.admit(lambda: None); b.is_open
-    False
-    """
-
-    def __init__(self, retry_after: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.retry_after = retry_after
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._open_until: float | None = None
-        self._probing = False
-        self._detail = ""
-
-    @property
-    def is_open(self) -> bool:
-        """Whether queries are being refused (or a probe is under way)."""
-        return self._open_until is not None
-
-    def admit(self, probe: Callable[[], None]) -> None:
-        """Return when a query may go to the server; else raise at once.
-
-        Args:
-            probe: called (outside the lock) when the cool-down is over; raises
-                :class:`DatabaseUnavailable` when the server still does not answer.
-
-        Raises:
-            DatabaseUnavailable: the breaker is open, or the probe failed.
-        """
-        with self._lock:
-            if self._open_until is None:
-                return
-            if self._probing or self._clock() < self._open_until:
-                raise DatabaseUnavailable(self._detail)
-            self._probing = True
-        try:
-            probe()
-        except DatabaseUnavailable as exc:
-            self.trip(str(exc))
-            raise
-        except BaseException:
-            with self._lock:
-                self._probing = False
-            raise
-        self.reset()
-
-    def trip(self, detail: str) -> None:
-        """Open the breaker: refuse queries for ``retry_after`` seconds from now."""
-        with self._lock:
-            if self._open_until is None:
-                log.warning("%s; refusing queries for %g s", detail, self.retry_after)
-            self._open_until = self._clock() + self.retry_after
-            self._probing = False
-            self._detail = detail
-
-    def reset(self) -> None:
-        """Close the breaker: the server answers."""
-        with self._lock:
-            if self._open_until is not None:
-                log.warning("Neo4j answers again")
-            self._open_until = None
-            self._probing = False
-
-
 class Database:
     """A Neo4j driver plus the named-query execution point."""
 
@@ -202,7 +136,8 @@ class Database:
                 self.settings.acquire_timeout, self.settings.connect_timeout
             ),
             # One attempt per call: _call retries transient errors itself, and a lost
-            # connection only once, so that a server that is down is not retried for 30 s.
+            # connection only once, so that a server that is down is not retried for 30 s
+            # (and the driver's retry loop never runs inside ours).
             max_transaction_retry_time=0,
         )
         self._breaker = Breaker(self.settings.retry_after)
@@ -285,7 +220,9 @@ class Database:
         started = time.perf_counter()
 
         def run() -> Any:
-            with self._driver.session(database=self.settings.database) as session:
+            with self._driver.session(
+                database=self.settings.database, bookmark_manager=self._bookmarks()
+            ) as session:
                 return session.run(neo4j.Query(text, metadata={"query": name}), params).consume()
 
         summary = self._call(name, run)
@@ -294,14 +231,23 @@ class Database:
         return {"nodes_created": c.nodes_created, "relationships_created": c.relationships_created,
                 "properties_set": c.properties_set}
 
+    def _bookmarks(self) -> neo4j.api.BookmarkManager:
+        """The bookmark manager of the current causal scope, else the driver's own."""
+        scope = causal.current()
+        return scope.manager if scope else self._driver.execute_query_bookmark_manager
+
     def _call(self, name: str, attempt: Callable[[], Any]) -> Any:
         """Run one driver call: through the breaker, retried where that helps, errors ours.
 
-        A deadlock or another transient error is retried with backoff for up to
-        :data:`TRANSIENT_RETRY_SECONDS`; a lost connection once, at once (a pooled connection
-        the server closed when it restarted); a server that does not answer opens the
-        breaker and raises :class:`DatabaseUnavailable` (whose message, with the URI and
-        the query's name, is for logs and the command line, not for web pages).
+        A deadlock, a leader switch or another transient error, and ``SessionExpired`` (a
+        cluster member went away; only routing URIs raise it) are retried with backoff for
+        up to :data:`TRANSIENT_RETRY_SECONDS` without touching the breaker; a lost
+        connection once, at once (a pooled connection the server closed when it
+        restarted); a server that does not answer opens the breaker and raises
+        :class:`DatabaseUnavailable` (whose message, with the URI and the query's name, is
+        for logs and the command line, not for web pages). A commit whose outcome is
+        unknown (``IncompleteCommit``) is never retried: it may have written. Bookmarks the
+        server cannot use are forgotten and the query sent again without them.
         """
         self._breaker.admit(self._probe)
         reconnected = False
@@ -312,7 +258,12 @@ class Database:
                 return attempt()
             except ConstraintError as exc:
                 raise ConstraintViolation(f"{name}: {exc.message}") from exc
-            except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            except IncompleteCommit as exc:
+                raise DatabaseUnavailable(
+                    f"{name}: the connection to Neo4j at {self.settings.uri} was lost while "
+                    "committing; the write may or may not have happened"
+                ) from exc
+            except (ServiceUnavailable, AuthError) as exc:
                 if not reconnected and not isinstance(exc, AuthError):
                     reconnected = True
                     continue
@@ -323,12 +274,22 @@ class Database:
                 )
                 self._breaker.trip(detail)
                 raise DatabaseUnavailable(detail) from exc
-            except Neo4jError as exc:
+            except (Neo4jError, SessionExpired) as exc:
+                scope = causal.current()
+                if getattr(exc, "code", None) in causal.UNUSABLE_BOOKMARK_CODES and scope \
+                        and scope.bookmarks:
+                    log.warning("query %s: bookmarks refused (%s); dropped", name, exc.code)
+                    scope.forget()
+                    continue
                 now = time.monotonic()
                 transient_since = transient_since or now
                 if not exc.is_retryable() or now - transient_since > TRANSIENT_RETRY_SECONDS:
+                    if isinstance(exc, SessionExpired):
+                        self._breaker.trip(f"Neo4j at {self.settings.uri}: {exc}")
+                        raise DatabaseUnavailable(f"{name}: {exc}") from exc
                     raise QueryFailed(f"{name}: {exc.message}") from exc
-                log.info("query %s: %s; retrying in %.1f s", name, exc.code, delay)
+                log.info("query %s: %s; retrying in %.1f s", name,
+                         getattr(exc, "code", None) or exc.__class__.__name__, delay)
                 time.sleep(delay * random.uniform(0.8, 1.2))  # jittered, as the driver does
                 delay = min(delay * 2, 8.0)
 
@@ -343,6 +304,7 @@ class Database:
                 params,
                 routing_=routing,
                 database_=self.settings.database,
+                bookmark_manager_=self._bookmarks(),
             ),
         )
         elapsed_ms = (time.perf_counter() - started) * 1000

@@ -34,6 +34,7 @@ LABELS: tuple[str, ...] = (
     "LifecycleEvent",
     "Nomination",
     "Trawl",
+    "DashboardCache",  # the dashboard's trawl part, per as-of date and change marker
     "Plan",
     "PlanAction",
     "PlanUpdate",

@@ -52,6 +52,19 @@ def _positive(raw: str) -> float:
     return value
 
 
+#: The URI schemes the Neo4j driver speaks: one server (``bolt``) or a cluster's routing
+#: (``neo4j``, Aura's ``neo4j+s``); ``+s`` TLS with a CA-signed certificate, ``+ssc`` TLS
+#: with a self-signed one.
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _neo4j_uri(raw: str) -> str:
+    scheme, sep, rest = raw.strip().partition("://")
+    if not sep or scheme.lower() not in NEO4J_SCHEMES or not rest:
+        raise ValueError(f"use <scheme>://host[:port] with a scheme of {', '.join(NEO4J_SCHEMES)}")
+    return raw.strip()
+
+
 def _field_limit(raw: str) -> int:
     value = int(raw)
     if value < 1:
@@ -89,7 +102,9 @@ class Settings:
 
     # The Neo4j server.
     neo4j_uri: str | None = _setting(
-        "NEO4J_URI", None, "the Neo4j server to use; unset: the local Neo4j"
+        "NEO4J_URI", None,
+        "the Neo4j server or cluster to use (bolt://, bolt+s://, neo4j://, neo4j+s://); "
+        "unset: the local Neo4j", _neo4j_uri,
     )
     neo4j_user: str = _setting("NEO4J_USER", "neo4j", "user name on NEO4J_URI's server")
     neo4j_password: str = _setting("NEO4J_PASSWORD", "", "password on NEO4J_URI's server")
