@@ -1,6 +1,10 @@
 """The dashboard: live counts, ingest runs, what changed since the last recorded trawl, new tier
 candidates, reactivations, release watch.
 
+The trawl and its changes come from :mod:`graph.dashboard`'s cache (per as-of date, renewed
+after an ingest or a recorded change); the counts, runs, reactivations and release watch
+are small queries read live at every load.
+
 Administrators see the counts and the runs only: no person data is even read for them.
 """
 
@@ -14,8 +18,8 @@ from flask import Blueprint, jsonify, render_template
 from app.auth import audit
 from app.auth.roles import current_user
 from app.extensions import db
-from graph import subjects
-from graph.tiers import trawl as trawl_mod
+from graph import dashboard, subjects
+from graph.intelligence.reports import named_flags
 
 bp = Blueprint("home", __name__)
 
@@ -34,10 +38,8 @@ def _overview() -> dict[str, Any]:
     if user is None or user.role == "admin":
         return data
     today = dt.date.today()
-    results = trawl_mod.trawl(database, today)
-    candidates = [a.as_json() for a in results
-                  if a.tier in (1, 2) and a.status in (None, "candidate")]
-    changes = trawl_mod.since_last(database, today, current=results)
+    part, _ = dashboard.trawl_part(database, today)  # the trawl runs only after a change
+    candidates, changes = part["candidates"], part["trawl_changes"]
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=WINDOW_DAYS)
     reactivations = subjects.plain(database.read("home/reactivations", since=since, limit=50))
     until = today + dt.timedelta(days=WINDOW_DAYS)
@@ -46,7 +48,8 @@ def _overview() -> dict[str, Any]:
         row["name"] = subjects.full_name(row)
     for row in watch:
         row["days"] = (row["release_watch"] - today).days
-    shown = sorted({c["subject_id"] for c in candidates}
+    flags = named_flags(database, today)
+    shown = sorted({c["subject_id"] for c in candidates} | {f["subject_id"] for f in flags}
                    | {r["subject_id"] for r in reactivations + watch}
                    | {r["subject_id"] for k in ("new", "dropped", "tier_changed")
                       for r in changes[k]})
@@ -58,6 +61,7 @@ def _overview() -> dict[str, Any]:
         "window_days": WINDOW_DAYS,
         "watch_until": until,
         "candidates": candidates,
+        "escalations": flags,
         "trawl_changes": changes,
         "reactivations": reactivations,
         "release_watch": watch,
