@@ -70,8 +70,11 @@ def handling_code(grading: Any) -> str:
 
 
 def may_receive_intel(record: dict[str, Any], audience: Audience) -> bool:
-    """Whether ``audience`` may receive this intelligence record (its handling code)."""
-    return handling_code(record.get("grading")) in audience.intel_handling
+    """Whether ``audience`` may receive this intelligence record (its handling code: the
+    record's own 3x5x2 ``handling`` when it has one, else read from its ``grading``)."""
+    given = str(record.get("handling") or "").strip().upper()
+    code = given if given in ("P", "C") else handling_code(record.get("grading"))
+    return code in audience.intel_handling
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ AUDIENCES: dict[str, Audience] = {
     "rasso_officer": Audience("rasso_officer", True, True, True),
     "mappa_panel": Audience("mappa_panel", False, False, False),
     "admin": Audience("admin", False, False, False),
+    # Police, so every handling code; never victims, homes or free text (which may name one).
+    "neighbourhood_officer": Audience("neighbourhood_officer", False, False, False),
     "pack_panel": Audience("pack_panel", False, False, False),
     "pack_partner": Audience("pack_partner", False, False, False, SHAREABLE_HANDLING),
     "pack_summary": Audience("pack_summary", False, False, False, SHAREABLE_HANDLING),
@@ -122,7 +127,7 @@ VICTIM_KEPT = ("gender", "offences", "linked_subjects", "depth", "degree", "grou
 #: member of the public wrote in a location report: it may name anyone).
 FREE_TEXT_KEYS = frozenset({"mo_notes", "free_text"})
 #: Free text withheld from intelligence records (recognised by ``intel_id``).
-INTEL_TEXT_KEYS = frozenset({"summary"})
+INTEL_TEXT_KEYS = frozenset({"summary", "person_description"})
 #: Records of text officers write about a subject, and their text fields: kept, with the
 #: subject's victims' names replaced by their pseudonyms.
 WRITTEN_KINDS = frozenset({"plan_action", "plan_update", "action_event",

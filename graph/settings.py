@@ -186,6 +186,13 @@ class Settings:
     plan_suggestions: Path | None = _setting(
         "LINKWATCH_PLAN_SUGGESTIONS", None, "a force's own suggested-action rules (YAML)", Path
     )
+    behaviours: Path | None = _setting(
+        "LINKWATCH_BEHAVIOURS", None,
+        "a force's own behaviour taxonomy for intelligence (YAML)", Path
+    )
+    escalation_rules: Path | None = _setting(
+        "LINKWATCH_ESCALATION_RULES", None, "a force's own escalation rules (YAML)", Path
+    )
     # Ingest and the CLI.
     quarantine_dir: Path = _setting(
         "LINKWATCH_QUARANTINE_DIR", Path("quarantine"),

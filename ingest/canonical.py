@@ -29,6 +29,9 @@ COLUMNS: dict[str, list[str]] = {
         "grading",
         "behaviour",
         "summary",
+        "source_grade",
+        "intel_grade",
+        "handling",
     ],
     # status, applied_on, served_on, court and legal_basis are optional (older exports lack
     # them); order_conditions and breaches may be absent.

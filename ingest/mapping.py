@@ -31,10 +31,12 @@ from typing import Any
 import yaml
 
 from graph import limits, model
+from ingest.intel_fields import GRADING_COLUMNS
 
 MAPPING_DIR = Path(__file__).with_name("mappings")
 
-FIELD_TYPES = {"string", "date", "float", "int", "bool", "enum", "list", "code"}
+FIELD_TYPES = {"string", "date", "float", "int", "bool", "enum", "list", "code", "grading",
+               "behaviour"}
 
 
 class MappingError(ValueError):
@@ -60,7 +62,10 @@ class FieldSpec:
         above: the number must be strictly greater (e.g. a radius above 0).
         sep: list separator.
         hash: columns whose values are hashed into a stable id when ``column`` is empty.
-        normalise: for ``code``: ``upper``; for identifiers: ``identifier``.
+        normalise: for ``code``: ``upper``; for identifiers: ``identifier``; for a
+            ``grading``: the part (``whole``, ``source``, ``intel``, ``handling``).
+        parts: for a ``grading``: the columns of the one string and of the three parts
+            (:mod:`ingest.intel_fields`); a ``behaviour`` is read through the taxonomy.
     """
 
     column: str | None = None
@@ -77,12 +82,13 @@ class FieldSpec:
     sep: str = ";"
     hash: tuple[str, ...] = ()
     normalise: str | None = None
+    parts: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
         """Source columns this field reads."""
         cols = [self.column] if self.column else []
-        return cols + [c for c in self.hash if c not in cols]
+        return cols + [c for c in (*self.hash, *self.parts) if c not in cols]
 
 
 @dataclass(frozen=True)
@@ -289,6 +295,7 @@ def _field(raw: Any, where: str) -> FieldSpec:
         sep=raw.get("sep", ";"),
         hash=tuple(raw.get("hash", ())),
         normalise=raw.get("normalise"),
+        parts=tuple(raw.get("parts", GRADING_COLUMNS if kind == "grading" else ())),
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from graph import limits
+from ingest import intel_fields
 from ingest.mapping import Check, FieldSpec, date_bound
 from ingest.read import FILE, ROW
 
@@ -182,7 +183,13 @@ def convert(frame: pd.DataFrame, spec: FieldSpec) -> Typed:
     if spec.const is not None and spec.column is None and not spec.hash:
         values = pd.Series([spec.const] * len(frame), index=frame.index, dtype=object)
         return Typed(values, pd.Series(False, index=frame.index))
+    if spec.type == "grading":
+        values, reasons = intel_fields.grading_values(frame, spec.normalise or "whole",
+                                                      spec.parts or intel_fields.GRADING_COLUMNS)
+        return _typed_from(frame, values, reasons)
     raw = _text(frame, spec.column)
+    if spec.type == "behaviour":
+        return _typed_from(frame, *intel_fields.behaviour_values(raw))
     if spec.map:
         replace = dict(spec.map)
         raw = raw.map(lambda v: replace.get(v, v))
@@ -234,6 +241,13 @@ def convert(frame: pd.DataFrame, spec: FieldSpec) -> Typed:
         typed.missing = missing
         typed.missing_reason = f"missing {spec.column or '/'.join(spec.hash)}"
     return typed
+
+
+def _typed_from(frame: pd.DataFrame, values: list, reasons: list[str]) -> Typed:
+    """A :class:`Typed` from per-row values and refusal reasons (empty: not refused)."""
+    bad = pd.Series([bool(r) for r in reasons], index=frame.index)
+    return Typed(pd.Series(values, index=frame.index, dtype=object), bad,
+                 pd.Series(reasons, index=frame.index, dtype=object))
 
 
 def problems_for(frame: pd.DataFrame, column: str, typed: Typed) -> list[Problem]:

@@ -15,6 +15,7 @@ The policy under test (DOMAIN.md, "Data protection"; STYLE.md point 9):
 | ``analyst``, ``rasso_officer`` | yes | yes | yes |
 | ``mappa_panel`` | "Victim A", "Victim B"; stable per subject | "Residential address (ZZ9)" | no |
 | ``admin`` | dashboard counts, users and the audit log only: none of these, nor subjects' names |
+| ``neighbourhood_officer`` | as the panel (on the routes its role opens) | as the panel | no |
 
 Non-residential places (a bar) keep their names, postcodes and coordinates for everyone who
 sees places. Every answer that shows a case role a person (the sentinel subject's name) must
@@ -67,8 +68,10 @@ from tests.sentinel_scenario import (
 
 pytestmark = pytest.mark.neo4j
 
-ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin")
-CASE_ROLES = ("analyst", "rasso_officer", "mappa_panel")
+ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_officer")
+CASE_ROLES = ("analyst", "rasso_officer", "mappa_panel", "neighbourhood_officer")
+#: Roles that see subjects and places, never victims' identities, homes or free text.
+RESTRICTED_ROLES = ("mappa_panel", "neighbourhood_officer")
 IDENTITY_ROLES = ("analyst", "rasso_officer")
 
 #: What each role must never receive.
@@ -76,6 +79,7 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
     "analyst": [],
     "rasso_officer": [],
     "mappa_panel": VICTIM_SENTINELS + RESIDENTIAL_SENTINELS + FREE_TEXT_SENTINELS,
+    "neighbourhood_officer": VICTIM_SENTINELS + RESIDENTIAL_SENTINELS + FREE_TEXT_SENTINELS,
     "admin": VICTIM_SENTINELS + RESIDENTIAL_SENTINELS + FREE_TEXT_SENTINELS
     + SUBJECT_SENTINELS,
 }
@@ -292,7 +296,7 @@ def controls(role: str, answers: list[Answer]) -> list[str]:
         need(_in_any(answers, "42 Quillfeather Mews"), "the subject's home street")
         need(_in_any(answers, MO_NOTES), "the MO notes")
         need(_in_any(answers, INTEL_SUMMARY), "the intelligence summary")
-    if role == "mappa_panel":
+    if role in RESTRICTED_ROLES:
         need(_in_any(answers, f"Residential address ({HOME_DISTRICT})"),
              f"'Residential address ({HOME_DISTRICT})' for the scene")
     return missing

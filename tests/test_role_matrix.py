@@ -17,7 +17,7 @@ from tests.scenarios import three_subjects_sharing_one_victim
 
 pytestmark = pytest.mark.neo4j
 
-ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin")
+ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_officer")
 PUBLIC = {"auth.login", "auth.logout", "health.healthz", "static"}
 SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id": "S1",
           "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
@@ -27,12 +27,28 @@ ADMIN_ALSO = {"home.index", "home.overview"}
 OWN_SUBJECT_READS = {"packs.pdf", "packs.page"}
 
 
+#: The neighbourhood officer (README, "Role by route"): the dashboard, places, search,
+#: subject profiles, intelligence and problem profiles; writes intelligence only.
+NEIGHBOURHOOD_READS = {"home", "locations", "search", "intelligence", "problems", "api_docs",
+                       "subjects.profile", "subjects.api_profile",
+                       "analysis_api.location_profile", "analysis_api.repeat_locations",
+                       "network.location_chart"}
+#: The intelligence form: only those who submit (analysts, neighbourhood officers) open it.
+SUBMIT_FORM = {"intelligence.new", "intelligence.new_post", "intelligence.api_submit"}
+
+
 def expected(role: str, endpoint: str, method: str) -> str:
     area = endpoint.split(".")[0]
     if area == "admin":
         return "allowed" if role == "admin" else "refused"
     if role == "admin":
         return "allowed" if endpoint in ADMIN_ALSO else "refused"
+    if role == "neighbourhood_officer":
+        if area not in NEIGHBOURHOOD_READS and endpoint not in NEIGHBOURHOOD_READS:
+            return "refused"
+        return "allowed" if method == "GET" or area == "intelligence" else "refused"
+    if endpoint in SUBMIT_FORM and role not in ("analyst", "neighbourhood_officer"):
+        return "refused"
     if role == "mappa_panel" and method != "GET":
         return "refused"
     if role == "rasso_officer" and endpoint in OWN_SUBJECT_READS:

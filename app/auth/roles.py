@@ -6,6 +6,11 @@
 | ``rasso_officer`` | everything, victims' identities included | the subjects they own |
 | ``mappa_panel`` | everything, victims as "Victim A", "Victim B" | nothing (read-only) |
 | ``admin`` | the dashboard's counts, users and the audit log only | users |
+| ``neighbourhood_officer`` | the dashboard, places, search, subject profiles, intelligence, \
+escalation flags, problem profiles; victims, homes and free text as the panel | intelligence |
+
+The neighbourhood / night-time-economy officer (DOMAIN.md) works below the criminal threshold:
+no plans, orders, packs, tier board, TCG or tier decisions (:data:`NEIGHBOURHOOD_AREAS`).
 
 Need to know (DOMAIN.md): administrators run the system, they do not work cases, so the
 policy refuses them every page outside ``admin.*`` except the dashboard. A new blueprint is
@@ -22,13 +27,15 @@ from typing import Any, TypeVar
 
 from flask import abort, g
 
-ROLES: tuple[str, ...] = ("analyst", "rasso_officer", "mappa_panel", "admin")
+ROLES: tuple[str, ...] = ("analyst", "rasso_officer", "mappa_panel", "admin",
+                          "neighbourhood_officer")
 
 ROLE_LABELS: dict[str, str] = {
     "analyst": "Intelligence analyst",
     "rasso_officer": "RASSO officer",
     "mappa_panel": "MAPPA panel (read-only)",
     "admin": "Administrator",
+    "neighbourhood_officer": "Neighbourhood / NTE officer",
 }
 
 #: Methods that change nothing; the only ones a read-only role may send.
@@ -39,6 +46,16 @@ ALWAYS_ALLOWED = frozenset({"auth.login", "auth.logout"})
 
 #: What an administrator may open outside the ``admin`` blueprint: the dashboard's counts.
 ADMIN_ALSO = frozenset({"home.index", "home.overview"})
+
+#: What a neighbourhood officer may open: these areas, and :data:`NEIGHBOURHOOD_ALSO`.
+NEIGHBOURHOOD_AREAS = frozenset({"home", "locations", "search", "intelligence", "problems",
+                                 "api_docs"})
+#: Single pages of other areas a neighbourhood officer needs: people and places.
+NEIGHBOURHOOD_ALSO = frozenset({"subjects.profile", "subjects.api_profile",
+                                "analysis_api.location_profile", "analysis_api.repeat_locations",
+                                "network.location_chart"})
+#: The only area a neighbourhood officer writes to: intelligence submissions.
+NEIGHBOURHOOD_WRITES = frozenset({"intelligence"})
 
 #: Roles shown victims' names and details; others see that a victim exists and links offences.
 VICTIM_IDENTITY_ROLES: tuple[str, ...] = ("analyst", "rasso_officer")
@@ -87,6 +104,12 @@ def refusal(user: User, endpoint: str | None, method: str) -> str | None:
         return "Administrators manage users and the audit log; case data needs a case role."
     if user.role == "mappa_panel" and method not in READ_METHODS:
         return "The MAPPA panel role is read-only."
+    if user.role == "neighbourhood_officer":
+        if area not in NEIGHBOURHOOD_AREAS and endpoint not in NEIGHBOURHOOD_ALSO:
+            return ("Neighbourhood officers see places, people and intelligence; plans, orders, "
+                    "packs and tier decisions need a case role.")
+        if method not in READ_METHODS and area not in NEIGHBOURHOOD_WRITES:
+            return "Neighbourhood officers may submit intelligence; nothing else is written."
     return None
 
 

@@ -20,7 +20,7 @@ def main(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from app.cli import neo4j, orders, pack, plans, resolve, synth, tcg
+    from app.cli import intel, neo4j, orders, pack, plans, resolve, synth, tcg
 
     main.add_command(neo4j.group)
     main.add_command(db.group)
@@ -33,6 +33,7 @@ def _register() -> None:
     main.add_command(plans.group)
     main.add_command(pack.command)
     main.add_command(orders.group)
+    main.add_command(intel.group)
     main.add_command(users.group)
     main.add_command(links.command)
     main.add_command(resolve.group)

@@ -39,6 +39,7 @@ def register(app: Flask) -> None:
         board,
         health,
         home,
+        intelligence,
         locations,
         network,
         orders,
@@ -63,6 +64,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(tcg.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(orders.bp)
+    app.register_blueprint(intelligence.bp)
     app.register_blueprint(packs.bp)
     app.register_blueprint(analysis_api.bp)
     app.register_blueprint(api_docs.bp)

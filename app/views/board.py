@@ -13,6 +13,7 @@ from app.auth.roles import current_user, roles_required
 from app.extensions import db
 from app.views.params import as_of_arg
 from graph import csvout, limits, orders, subjects
+from graph.intelligence import by_subject, escalations
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.lifecycle import STATUSES
 
@@ -67,7 +68,9 @@ def _rows(f: dict[str, Any], results: list | None = None
     for b in orders.possible_breaches(db(), f["as_of"]):
         if not b["recorded"] and b["review"] is None:
             open_breaches[b["subject_id"]] = open_breaches.get(b["subject_id"], 0) + 1
+    flagged = by_subject(escalations(db(), f["as_of"]))
     for row in rows:
+        row["escalations"] = flagged.get(row["subject_id"], [])
         row["orders_in_force"] = held.get(row["subject_id"], [])
         row["possible_breaches"] = open_breaches.get(row["subject_id"], 0)
     return rows, [r for r in rows if _matches(r, f)]

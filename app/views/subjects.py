@@ -21,6 +21,7 @@ from app.auth.roles import can_edit_subject, can_see_victim_identity, current_us
 from app.extensions import db
 from app.views.params import as_of_arg
 from graph import subjects
+from graph.intelligence.reports import labelled
 from graph.tiers import lifecycle
 from graph.tiers.lifecycle import ADOPTABLE_FROM, MOVES, LifecycleError
 
@@ -38,6 +39,8 @@ def _load(subject_id: str) -> tuple[dict[str, Any], Any]:
     for order in data["orders"]:
         order["label"] = vocab.ORDER_TYPES.get(str(order["order_type"]).lower(),
                                                order["order_type"])
+    if data.get("escalation"):
+        labelled([data["escalation"]])
     audit.record("view", "Subject", subject_id)
     return data, data.pop("assessment")
 

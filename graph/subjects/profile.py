@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from graph.db import Database
+from graph.intelligence.escalations import subject_flag
 from graph.orders import subject_orders
 from graph.records import full_name, plain
 from graph.tiers import trawl
@@ -66,6 +67,8 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
     orders = subject_orders(db, subject_id, today)
     assessment: Assessment = trawl.standing(subject, offences, custody, record["nominations"],
                                             as_of or today, rules)
+    # Escalation flags from the records read above (no read of their own).
+    flag = subject_flag(subject_id, intel, offences, as_of or today)
     return {
         "subject": subject,
         "timeline": timeline,
@@ -80,6 +83,7 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
         "orders": orders,
         "nominations": record["nominations"],
         "history": record["history"],
+        "escalation": flag,
         "assessment": assessment,
     }
 

@@ -46,6 +46,10 @@ SORTED_LISTS = {
     "below_count",
 }
 SUMMARIES = tuple(s for pair in vocab.BEHAVIOUR_SUMMARIES for s in pair)
+# The three parts of each grading, as the export's own columns (they agree with it).
+GRADE_SOURCE = tuple(g[0] for g in vocab.GRADES)
+GRADE_INTEL = tuple(g[1] for g in vocab.GRADES)
+GRADE_HANDLING = tuple(g[-1] for g in vocab.GRADES)
 CONDITIONS = tuple(c for t in ORDER_TYPES for c in vocab.ORDER_CONDITIONS[t])
 COND_OFFSET = np.cumsum([0] + [len(vocab.ORDER_CONDITIONS[t]) for t in ORDER_TYPES])
 LEGAL_BASES = tuple(vocab.LEGAL_BASES[t] for t in ORDER_TYPES)  # an order's basis is its type
@@ -159,6 +163,9 @@ def _specs(w: World, ids: Ids) -> dict[str, tuple[int, np.ndarray, Callable]]:
                 "location_id": ids.fmt("location", it["loc"][r]),
                 "reported_on": dates(it["rep"][r]),
                 "grading": pooled(vocab.GRADES, it["grading"][r]),
+                "source_grade": pooled(GRADE_SOURCE, it["grading"][r]),
+                "intel_grade": pooled(GRADE_INTEL, it["grading"][r]),
+                "handling": pooled(GRADE_HANDLING, it["grading"][r]),
                 "behaviour": pooled(vocab.BEHAVIOURS, it["behaviour"][r]),
                 "summary": pooled(SUMMARIES, it["behaviour"][r] * 2 + it["summary"][r]),
             },

@@ -177,7 +177,7 @@ class OrderPlanter(Planter):
     def report(self, sid: int, on: int, loc: int, behaviour: str) -> int:
         """One intelligence report about `sid` at `loc`."""
         return self.w.t["intel"].add(
-            subj=sid, loc=loc, rep=on, grading=vocab.GRADES.index("B2"),
+            subj=sid, loc=loc, rep=on, grading=vocab.GRADES.index("2B P"),
             behaviour=vocab.BEHAVIOURS.index(behaviour), summary=self.r.randrange(2),
         )
 

@@ -189,7 +189,7 @@ class OrderScenarios(OrderPlanter):
         applied = w.as_of - (r.randint(200, 900) if refused else r.randint(20, 200))
         for _ in range(2):  # the behaviour that led to the application
             self.report(sid, self.day_in(sid, applied - 300, applied - 30) or applied - 30,
-                        venue, r.choice(("approaching groups", "following lone females")))
+                        venue, r.choice(("repeated_approaches", "out_of_context_nte")))
         order = self.make_order(sid, "SRO", "refused" if refused else "applied", applied,
                                 NO_DATE, NO_DATE, NO_DATE, MAGISTRATES)
         oid = order[0]

@@ -167,25 +167,31 @@ ESTABLISHMENTS: tuple[str, ...] = (
     "HMP Dummington",
 )
 
+#: Behaviour codes from the taxonomy (graph/config/behaviours.yaml); the first four are the
+#: commonest in the background.
 BEHAVIOURS: tuple[str, ...] = (
     "loitering",
-    "approaching groups",
-    "targeting vulnerable people",
-    "sexual comments",
-    "following lone females",
-    "offering lifts",
-    "photographing women",
-    "spiking concerns",
+    "repeated_approaches",
+    "targeting_vulnerable",
+    "sexual_comments",
+    "out_of_context_nte",
+    "catcalling",
+    "sexual_gestures",
+    "suspected_spiking",
+    "abuse_after_rejection",
+    "brushing_past",
 )
+#: Behaviours that touch the person (the taxonomy's contact flag).
+CONTACT_BEHAVIOURS: frozenset[str] = frozenset({"brushing_past", "suspected_spiking"})
 # One summary per behaviour (same order as BEHAVIOURS); the venue is a separate column.
 BEHAVIOUR_SUMMARIES: tuple[tuple[str, ...], ...] = (
     (
         "Male seen loitering for long periods watching lone women leave.",
-        "Repeatedly seen loitering near exit at closing time.",
+        "Repeatedly seen loitering outside the toilets at closing time.",
     ),
     (
         "Repeatedly approaching groups of young women, asking to join them.",
-        "Approached several groups, became persistent when refused.",
+        "Approached several groups with propositions, became persistent when refused.",
     ),
     (
         "Seen steering intoxicated women away from friends.",
@@ -196,20 +202,33 @@ BEHAVIOUR_SUMMARIES: tuple[tuple[str, ...], ...] = (
         "Unwanted sexual remarks to women waiting for transport.",
     ),
     (
-        "Followed a lone female for several streets before she entered a shop.",
-        "Seen following women from the venue towards the car park.",
+        "Out of place in the venue: not drinking, watching lone women all evening.",
+        "Followed women from the venue towards the car park, no reason to be there.",
     ),
     (
-        "Offering lifts to women leaving the venue alone.",
-        "Driving slowly alongside women walking home, offering lifts.",
+        "Wolf-whistling and shouting at women passing the queue.",
+        "Cat-calling women leaving the venue alone.",
     ),
-    ("Taking photographs of women without consent.", "Seen filming women on public transport."),
+    (
+        "Making sexual gestures at women in the queue.",
+        "Obscene gestures towards female staff behind the bar.",
+    ),
     (
         "Door staff concerned he was adding something to drinks.",
         "Report of drink tampering concerns involving this male.",
     ),
+    (
+        "Became abusive and belittling when a woman turned down his advances.",
+        "Shouted insults at a woman who ignored his sexual comments.",
+    ),
+    (
+        "Repeatedly brushing past women at the bar, getting physically close.",
+        "Pressed against a woman in the crowd; she moved away and he followed.",
+    ),
 )
-GRADES: tuple[str, ...] = ("A1", "A2", "B2", "B3", "C2", "C3", "B4", "C4", "E4", "B1")
+#: 3x5x2 gradings (source 1-3, intelligence A-E, handling P/C) as forces send them.
+GRADES: tuple[str, ...] = ("1A P", "1B P", "2B P", "2C P", "2B C", "2C C", "2D P", "3C C",
+                           "3E C", "2A P")
 GRADE_WEIGHTS: tuple[float, ...] = (0.03, 0.07, 0.28, 0.2, 0.12, 0.14, 0.06, 0.05, 0.03, 0.02)
 
 ORDER_CONDITIONS: dict[str, tuple[str, ...]] = {

@@ -24,7 +24,8 @@ CALL (s) {
   WITH i, l ORDER BY i.reported_on, i.id
   RETURN collect(CASE WHEN i IS NULL THEN null ELSE
                    {intel_id: i.id, reported_on: i.reported_on, grading: i.grading,
-                    behaviour: i.behaviour, summary: i.summary,
+                    source_grade: i.source_grade, intel_grade: i.intel_grade,
+                    handling: i.handling, behaviour: i.behaviour, summary: i.summary,
                     location: l {.id, .name, .address, .postcode, .venue_type, .lat, .lon}} END)
     AS intelligence
 }
