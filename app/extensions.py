@@ -5,6 +5,7 @@ whichever app instance serves their next request (:mod:`graph.causal`)."""
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, has_request_context, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from graph import causal, schema
 from graph.db import Database, get_db
@@ -31,8 +32,11 @@ def _keep_bookmarks(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Keep bookmarks per web session; apply the schema once at start-up (idempotent)
-    unless configured not to."""
+    """Trust ``PROXY_HOPS`` proxies' forwarded headers; keep bookmarks per web session;
+    apply the schema once at start-up (idempotent) unless configured not to."""
+    hops = app.config.get("PROXY_HOPS") or 0
+    if hops:  # behind a load balancer: the audit and the rate limit see the client's address
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     causal.provide(_request_scope)
     # Registered first, so it runs after every other after_request hook (Flask runs them in
     # reverse): the bookmarks of writes those hooks make are kept too.

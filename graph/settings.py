@@ -45,6 +45,13 @@ def _writers(raw: str) -> int:
     return max(1, int(raw))
 
 
+def _hops(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("must be a whole number, 0 or more")
+    return value
+
+
 def _positive(raw: str) -> float:
     value = float(raw)
     if not value > 0:
@@ -149,6 +156,11 @@ class Settings:
     session_lifetime_hours: float = _setting(
         "LINKWATCH_SESSION_LIFETIME_HOURS", 8.0, "how long a sign-in lasts",
         float, "SESSION_LIFETIME_HOURS",
+    )
+    proxy_hops: int = _setting(
+        "LINKWATCH_PROXY_HOPS", 0,
+        "proxies (load balancer, TLS terminator) in front of the app whose X-Forwarded-For "
+        "and X-Forwarded-Proto are trusted; 0: none", _hops, "PROXY_HOPS",
     )
     login_rate_limit: str = _setting(
         "LINKWATCH_LOGIN_RATE_LIMIT", "10 per minute",

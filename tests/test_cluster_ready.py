@@ -21,7 +21,7 @@ from graph import causal
 from graph.db import Database, query_names, query_text
 from graph.errors import DatabaseUnavailable, QueryFailed
 from graph.settings import NEO4J_SCHEMES, Neo4jSettings, Settings, SettingsError
-from tests.auth_fixtures import login, make_user
+from tests.auth_fixtures import csrf_token, login, make_user
 
 pytestmark = pytest.mark.neo4j
 
@@ -183,3 +183,29 @@ def test_two_app_instances_share_a_users_bookmarks_through_the_session(db, neo4j
     finally:
         for database, _ in instances:
             database.close()
+
+
+@pytest.mark.parametrize("hops, second_client", [(1, 200), (0, 429)],
+                         ids=["proxy-trusted", "proxy-not-trusted"])
+def test_behind_a_load_balancer_each_client_has_its_own_sign_in_limit(make_app, hops,
+                                                                     second_client):
+    """Every request arrives from the balancer's address; its X-Forwarded-For names the
+    client. Trusted (LINKWATCH_PROXY_HOPS=1), one client's guesses do not lock out another."""
+    client = make_app(PROXY_HOPS=hops, LOGIN_RATE_LIMIT="2 per minute").test_client()
+    token = csrf_token(client)
+
+    def attempt(username: str, address: str):
+        return client.post("/login", environ_base={"REMOTE_ADDR": "10.0.0.2"},
+                           headers={"X-Forwarded-For": address},
+                           data={"username": username, "password": "wrong password guess",
+                                 "csrf_token": token})
+
+    assert [attempt(f"guess{i}", "203.0.113.7").status_code for i in range(3)] == [
+        200, 200, 429]
+    assert attempt("someone-else", "198.51.100.4").status_code == second_client
+
+
+def test_proxy_hops_is_a_count():
+    assert Settings.from_environment({"LINKWATCH_PROXY_HOPS": "2"}).proxy_hops == 2
+    with pytest.raises(SettingsError, match="LINKWATCH_PROXY_HOPS"):
+        Settings.from_environment({"LINKWATCH_PROXY_HOPS": "-1"})
