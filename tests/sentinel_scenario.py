@@ -15,7 +15,8 @@ not sentinels (a bar is a place, not a person) and must stay visible.
 - One offence at ``L-SENT-BAR`` (The Gilded Pangolin, a night-time-economy venue), where
   ``S-SENT-2`` Percival Hollowmere is named too; an intelligence report places S-SENT-1 there.
 - Every offence's MO notes carry "SENTINEL-MO-Wrenfield"; the intelligence summary is
-  "SENTINEL-INTEL-Pemberton".
+  "SENTINEL-INTEL-Pemberton"; public location reports at the bar and the home say
+  "SENTINEL-PUBLIC-Ashgrove", and the problem profile ``prb-sentinel`` covers both places.
 - The TCG's last recorded trawl, four weeks ago, found nobody: S-SENT-1 is new since.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from graph import problems
 from graph.db import Database
 from graph.tiers import trawl
 from ingest.pipeline import run_ingest
@@ -44,6 +46,10 @@ BAR_NAME, BAR_POSTCODE = "The Gilded Pangolin", "ZZ5 2PL"
 HOME_DISTRICT = "ZZ9"
 MO_NOTES = "SENTINEL-MO-Wrenfield"
 INTEL_SUMMARY = "SENTINEL-INTEL-Pemberton"
+#: What a member of the public wrote in a location report, and the problem profile that
+#: covers the home and the bar (it shows that text, the victims and the home).
+PUBLIC_WORDS = "SENTINEL-PUBLIC-Ashgrove"
+PROBLEM = "prb-sentinel"
 
 # (victim id, forename, surname, date of birth)
 VICTIMS = (
@@ -117,6 +123,8 @@ FREE_TEXT_SENTINELS: list[tuple[str, str]] = [
     ("offences' MO notes", "Wrenfield"),
     ("intelligence summary", INTEL_SUMMARY),
     ("intelligence summary", "Pemberton"),
+    ("a public location report's words", PUBLIC_WORDS),
+    ("a public location report's words", "Ashgrove"),
 ]
 
 #: Who the subjects are: every case role sees them; an administrator does not.
@@ -169,6 +177,13 @@ def sentinel_folder(folder: Path) -> Path:
              "reported_on": (TODAY - dt.timedelta(days=30)).isoformat(), "grading": "B2",
              "behaviour": "loitering", "summary": f"{INTEL_SUMMARY}: watched lone women leave"},
         ],
+        location_reports=[
+            {"report_id": rid, "reported_on": (TODAY - dt.timedelta(days=20)).isoformat(),
+             "lat": lat, "lon": lon, "factors": "following",
+             "free_text": f"{PUBLIC_WORDS}: a man waited by the door"}
+            for rid, lat, lon in (("PR-SENT-BAR", "51.500150", "-0.100456"),
+                                  ("PR-SENT-HOME", "51.123480", "-0.654321"))
+        ],
     )
 
 
@@ -181,4 +196,12 @@ def load_sentinel_scenario(db: Database, folder: Path) -> dict:
                   "MATCH (s:Subject {id: $subject}), (h:Location {id: $home}) "
                   "MERGE (s)-[:LIVES_AT]->(h)", subject=SUBJECT, home=LIVES)
     trawl.record(db, [], TODAY - dt.timedelta(days=28), by="tcg")
+    problems.create(db, {"title": "Offences at the home and the bar",
+                         "location_ids": [HOME, BAR],
+                         "objective": {"text": "Fewer offences", "metric": "offences",
+                                       "change_pct": -30, "months": 6}},
+                    by="analyst", problem_id=PROBLEM)
+    problems.add_response(db, PROBLEM, {"description": "Patrols", "owner": "PC Example",
+                                        "opened_on": (TODAY - dt.timedelta(days=60))
+                                        .isoformat()}, by="analyst")
     return summary

@@ -55,6 +55,7 @@ from tests.sentinel_scenario import (
     LIVES,
     MO_NOTES,
     OFFENCES,
+    PROBLEM,
     RESIDENTIAL_SENTINELS,
     SUBJECT,
     SUBJECT_NAME,
@@ -122,6 +123,7 @@ def url_values(role: str, username: str) -> dict[str, list[Any]]:
         "location_id": [HOME, LIVES, BAR],
         ("kind", "node_id"): pairs,
         "nomination_id": ["nom-none"],
+        "problem_id": [PROBLEM],
         "username": [username],
     }
 

@@ -21,7 +21,8 @@ ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_offi
 PUBLIC = {"auth.login", "auth.logout", "health.healthz", "static"}
 SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id": "S1",
           "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
-          "key": "rule:none"}
+          "key": "rule:none",
+          "problem_id": "prb-none"}
 ADMIN_ALSO = {"home.index", "home.overview"}
 #: Reads a RASSO officer may make only for the subjects he owns (S1 has no owner here).
 OWN_SUBJECT_READS = {"packs.pdf", "packs.page"}

@@ -46,6 +46,7 @@ def register(app: Flask) -> None:
         packs,
         paths,
         plans,
+        problems,
         search,
         subjects,
         tcg,
@@ -64,6 +65,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(tcg.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(orders.bp)
+    app.register_blueprint(problems.bp)
     app.register_blueprint(intelligence.bp)
     app.register_blueprint(packs.bp)
     app.register_blueprint(analysis_api.bp)
