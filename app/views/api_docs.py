@@ -28,6 +28,8 @@ The declaration format, one entry per Flask endpoint (``blueprint.view``)::
         errors:                      # every other answer: status -> when
           404: no such subject
           409: the subject is already adopted
+        x-periods: [[from, to], [since, as_of, 731]]  # cross-field rules, see below
+        x-one-of: [[to, place]]
 
 A field (under ``path``, ``query`` or ``body``) is a mapping of:
 
@@ -38,7 +40,8 @@ A field (under ``path``, ``query`` or ``body``) is a mapping of:
   ``object`` (a JSON object; give ``properties`` / ``additionalProperties`` as JSON Schema).
 - ``description``; ``required: true`` (a missing or empty value is a 400); ``default``.
 - ``enum``: the allowed values; or ``vocabulary``: a named list filled in here (see
-  :data:`VOCABULARIES`: ``categories``, ``venue_types``, ``link_types``, ``chart_kinds``).
+  :data:`VOCABULARIES`: ``categories``, ``venue_types``, ``link_types``, ``chart_kinds``,
+  ``plan_tactics``).
   ``categories`` and ``venue_types`` are open: a value some record holds is accepted too
   (the view checks it), so they are documented but not enforced here.
 - ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``maxItems``: a number or the name
@@ -49,6 +52,13 @@ A field (under ``path``, ``query`` or ``body``) is a mapping of:
 
 The old short form still loads: ``query: {name: text}`` and ``body: {name: text}`` declare
 free strings described by ``text``, and ``returns: text`` describes a 200.
+
+Rules between fields, which OpenAPI cannot express, are ``x-`` keys copied into the
+operation, so that clients and the contract test can read them; breaking one is a 400.
+``x-periods`` lists date pairs ``[start, end]`` (query parameters, or body fields of a
+POST): start may not be after end (a date left out takes its default, today at the
+latest); an optional third item is the most days they may be apart. ``x-one-of`` lists
+sets of query parameters of which exactly one must be given.
 
 Every operation also documents, in the one error shape (:data:`ERROR`): 401 (not signed
 in), 403 (the role policy), 503 (the database is down); 400 when it has query or body
@@ -128,12 +138,19 @@ def _chart_kinds() -> list[str]:
     return list(KINDS)
 
 
+def _plan_tactics() -> list[str]:
+    from graph.plans.vocab import tactics
+
+    return list(dict.fromkeys(t["id"] for listed in tactics().values() for t in listed))
+
+
 #: Named value lists a field may use (``vocabulary: name``): (values, open to data values).
 VOCABULARIES = {
     "categories": (_categories, True),
     "venue_types": (_venue_types, True),
     "link_types": (_link_types, False),
     "chart_kinds": (_chart_kinds, False),
+    "plan_tactics": (_plan_tactics, False),
 }
 
 
@@ -170,6 +187,9 @@ def field(spec: Any, *, where: str = "body") -> dict[str, Any]:
         if key in _OWN_KEYS:
             continue
         schema[key] = _limit(value) if key in _LIMIT_KEYS else value
+    if spec.get("required") and schema.get("type") == "string":
+        schema.setdefault("minLength", 1)  # a required text has some non-blank content
+        schema.setdefault("pattern", r"\S")
     if spec.get("nullable") and where == "body":
         schema = {"anyOf": [schema, {"type": "null"}]}
     return schema
@@ -212,6 +232,8 @@ def query_parameters(spec: dict[str, Any]) -> list[dict[str, Any]]:
         schema = field(value, where="query")
         param = {"name": name, "in": "query", "required": _required(value),
                  "schema": schema}
+        if not param["required"]:
+            param["allowEmptyValue"] = True  # ?as_of= is as if as_of were left out
         if schema.get("description"):
             param["description"] = schema.pop("description")
         params.append(param)
@@ -285,6 +307,7 @@ def operation(rule, method: str, spec: dict[str, Any], summary: str) -> dict[str
         "parameters": path_params + query_parameters(spec),
         "responses": responses(spec, bool(names)),
     }
+    op.update({key: value for key, value in spec.items() if str(key).startswith("x-")})
     if method in ("POST", "PUT", "PATCH") and _fields(spec, "body"):
         op["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": body_schema(spec)}}}

@@ -31,6 +31,10 @@ SAME_PLACE_M = 1.0
 SEED = 7
 
 
+class TooFewOffences(ValueError):
+    """Fewer than two usable offences: nothing to compare (the data, not the request)."""
+
+
 @dataclass(frozen=True)
 class Bands:
     """The table's bands: ``space_bands`` of ``space_bandwidth`` metres (after an optional
@@ -186,7 +190,7 @@ def knox_test(
     day_column = "day" if "day" in points else "date"
     usable = points.dropna(subset=["lat", "lon", day_column])
     if len(usable) < 2:
-        raise ValueError("need at least two offences with a location and a date")
+        raise TooFewOffences("need at least two offences with a location and a date")
     days = (usable["day"].to_numpy(np.int64) if day_column == "day"
             else to_days(usable["date"].astype(str).str[:10]))
     days = (days - days.min()).astype(np.int32)

@@ -15,6 +15,7 @@ from typing import Any
 from graph.analytics import extract_places, locations, near_repeat
 from graph.analytics.service import NotFound, records
 from graph.db import Database
+from graph.errors import Conflict
 from graph.network import filters as network_filters
 
 
@@ -72,10 +73,12 @@ def _area(bbox: Sequence[float] | None, location_ids: Sequence[str] | None) -> d
     if bbox is not None:
         if len(bbox) != 4:
             raise ValueError("bbox is min_lon,min_lat,max_lon,max_lat")
-        min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
-        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        lon_a, lat_a, lon_b, lat_b = (float(v) for v in bbox)
+        # Two corners, either one first: the box between them.
+        bbox = [min(lon_a, lon_b), min(lat_a, lat_b), max(lon_a, lon_b), max(lat_a, lat_b)]
+        if not (-180 <= bbox[0] <= bbox[2] <= 180 and -90 <= bbox[1] <= bbox[3] <= 90):
             raise ValueError("bbox must be min_lon,min_lat,max_lon,max_lat within -180..180 and "
-                             "-90..90, minimums first")
+                             "-90..90")
     return {"bbox": None if bbox is None else [float(v) for v in bbox],
             "location_ids": None if location_ids is None else list(location_ids)}
 
@@ -167,5 +170,9 @@ def near_repeat_study(
         # police.uk gives only the month: day differences are then multiples of a month.
         warnings.append(f"{month_only} offences are dated by month only; time bands shorter "
                         "than a month cannot separate them")
-    result = near_repeat.knox_test(points, bands=bands, permutations=permutations, seed=seed)
+    try:
+        result = near_repeat.knox_test(points, bands=bands, permutations=permutations,
+                                       seed=seed)
+    except near_repeat.TooFewOffences as exc:  # a well-formed request the data cannot answer
+        raise Conflict(f"{exc} in these filters") from None
     return {"filters": filters, "bands": asdict(bands), "warnings": warnings, **result}

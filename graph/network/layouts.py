@@ -40,8 +40,8 @@ def save_layout(db: Database, username: str, kind: str, node_id: str,
         username: whose layout.
         kind: the centre's kind.
         node_id: the centre's id.
-        positions: ``{node id: {"x": .., "y": ..}}``; may be empty when there are notes (a
-            reset layout that keeps its notes).
+        positions: ``{node id: {"x": .., "y": ..}}``; None or empty saves no positions (a
+            reset layout, which keeps its notes if any).
         notes: ``{node id: text}``, or None for none.
 
     Returns:
@@ -49,11 +49,11 @@ def save_layout(db: Database, username: str, kind: str, node_id: str,
 
     Raises:
         ValueError: positions or notes that :func:`clean_positions` or :func:`clean_notes`
-            refuse, or neither positions nor notes.
+            refuse.
     """
     kept_notes = clean_notes(notes)
-    if isinstance(positions, dict) and not positions and kept_notes:
-        clean: dict[str, dict[str, float]] = {}
+    if positions is None or (isinstance(positions, dict) and not positions):
+        clean: dict[str, dict[str, float]] = {}  # nothing pinned: the drawing lays itself out
     else:
         clean = clean_positions(positions)
     rows = db.write("network/layout_save", id=layout_key(username, kind, node_id),

@@ -83,14 +83,19 @@ def _update(u: dict[str, Any]) -> dict[str, Any]:
             "at": u["at"].isoformat() if hasattr(u["at"], "isoformat") else u["at"]}
 
 
-def _writable(db: Database, subject_id: str, by: str) -> str:
-    """The subject's plan id, made if need be; a ``Conflict`` unless he is adopted."""
+def _adopted(db: Database, subject_id: str) -> None:
+    """A ``NotFound`` for no such subject, a ``Conflict`` unless he is adopted."""
     rows = db.read("plans/plan", subject_id=subject_id)
     if not rows:
         raise NotFound(f"no subject {subject_id!r}")
     if rows[0]["status"] != "adopted":
         raise Conflict(f"{subject_id} is {rows[0]['status']}, not adopted: a 4P plan is kept "
                        "for adopted subjects (the TCG adopts first)")
+
+
+def _writable(db: Database, subject_id: str, by: str) -> str:
+    """The subject's plan id, made if need be; a ``Conflict`` unless he is adopted."""
+    _adopted(db, subject_id)
     return db.write("plans/ensure", subject_id=subject_id, by=by)[0]["plan_id"]
 
 
@@ -118,6 +123,7 @@ def add_action(db: Database, subject_id: str, body: dict[str, Any], *, by: str,
         NotFound: no such subject.
     """
     today = today or dt.date.today()
+    _adopted(db, subject_id)  # no plan to write to is the answer, whatever the body says
     if not isinstance(body, dict):
         raise ValueError("send a JSON object with pillar, tactic, description, owner, due_on")
     pillar = check_choice("pillar", body.get("pillar"), PILLARS)
