@@ -37,6 +37,7 @@ def register(app: Flask) -> None:
         api_docs,
         auth,
         board,
+        contract,
         health,
         home,
         intelligence,
@@ -72,10 +73,18 @@ def register(app: Flask) -> None:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    contract.init_app(app)  # every /api/ request checked against its declaration
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return error_response(exc.description or exc.name, exc.code or 500)
+        response = app.make_response(error_response(exc.description or exc.name,
+                                                     exc.code or 500))
+        # The exception's own headers stay: a 405's Allow (Werkzeug's valid_methods), a
+        # 401's WWW-Authenticate; the body is the one error shape, not Werkzeug's HTML.
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(ValueError)
     def bad_request(exc: ValueError):
