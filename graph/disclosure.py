@@ -131,7 +131,8 @@ INTEL_TEXT_KEYS = frozenset({"summary", "person_description"})
 #: Records of text officers write about a subject, and their text fields: kept, with the
 #: subject's victims' names replaced by their pseudonyms.
 WRITTEN_KINDS = frozenset({"plan_action", "plan_update", "action_event",
-                           "suggestion_decision", "order", "order_condition", "breach"})
+                           "suggestion_decision", "order", "order_condition", "breach",
+                           "alert_event"})
 WRITTEN_TEXT_KEYS = frozenset({"description", "rationale", "summary", "note", "reason",
                                "text", "conditions"})
 _ADDRESS_KEYS = ("address", "street")
@@ -271,7 +272,8 @@ def _walk(value: Any, audience: Audience, names: Pseudonyms) -> Any:
     if is_place(record):
         record = location(record, audience)
     record = offence(record, audience)
-    if record.get("record", record.get("kind")) in WRITTEN_KINDS and not audience.victim_identity:
+    tag = record.get("record", record.get("kind"))
+    if isinstance(tag, str) and tag in WRITTEN_KINDS and not audience.victim_identity:
         record = {k: names.scrub(v) if k in WRITTEN_TEXT_KEYS and isinstance(v, str) else v
                   for k, v in record.items()}
     out = {}

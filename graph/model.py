@@ -41,6 +41,10 @@ LABELS: tuple[str, ...] = (
     "ActionEvent",
     "SuggestionDecision",
     "SavedLayout",
+    "Alert",
+    "AlertEvent",
+    "AlertState",
+    "Watch",
     "PackRecord",
     "LocationReport",  # a public (StreetSafe-style) report: anonymous, no person
     "GridCell",  # where reports far from any known place cluster

@@ -246,6 +246,10 @@ def run_ingest(
         )
         # New offences reactivate archived subjects; custody archives adopted ones.
         workflow = lifecycle.after_ingest(db, run_id)
+        # Alerts on what the run changed (keyed by facts: a re-run raises nothing).
+        from graph import alerts  # here: the alerts area reads every area
+
+        alerts.run(db, dt.date.today(), by=f"ingest {run_id}")
         # Public reports go to their places (new places may take over older reports).
         clustered = location_reports.after_ingest(db)
     summary = _summary(files, settled, counts)

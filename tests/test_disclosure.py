@@ -42,6 +42,7 @@ from app import create_app
 from app.auth import PUBLIC_ENDPOINTS
 from app.auth.roles import ALWAYS_ALLOWED
 from graph.db import Database
+from tests.alerts_scenario import sentinel_alerts
 from tests.auth_fixtures import login, make_user
 from tests.conftest import wipe
 from tests.sentinel_scenario import (
@@ -112,6 +113,10 @@ LIST_QUERIES: list[dict[str, str]] = ITEM_QUERIES + [
 ]
 
 
+#: Alerts raised on the scenario (filled by the walk's fixture; tests/alerts_scenario.py).
+ALERT_IDS: list[str] = []
+
+
 def url_values(role: str, username: str) -> dict[str, list[Any]]:
     """Values for each URL variable the app uses; ``kind`` and ``node_id`` go as pairs."""
     pairs = [("subject", SUBJECT), ("location", HOME), ("location", LIVES), ("location", BAR),
@@ -125,6 +130,7 @@ def url_values(role: str, username: str) -> dict[str, list[Any]]:
         "nomination_id": ["nom-none"],
         "problem_id": [PROBLEM],
         "username": [username],
+        "alert_id": ALERT_IDS or ["AL-none"],
     }
 
 
@@ -240,6 +246,7 @@ def walked(session_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Wa
     """The walk over the sentinel scenario, once for the module (about a thousand GETs)."""
     wipe(session_db)
     load_sentinel_scenario(session_db, tmp_path_factory.mktemp("sentinel"))
+    ALERT_IDS[:] = sentinel_alerts(session_db, SUBJECT)
     app = create_app({"TESTING": True, "DATABASE": session_db, "APPLY_SCHEMA_ON_START": False})
     return walk(app, session_db)
 

@@ -23,7 +23,11 @@ SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id":
           "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
           "key": "rule:none",
           "problem_id": "prb-none"}
-ADMIN_ALSO = {"home.index", "home.overview"}
+ADMIN_ALSO = {"home.index", "home.overview",
+              # his view-watch alerts (only those: graph.alerts, tests/test_alerts.py)
+              "alerts.page", "alerts.alert_page", "alerts.api_list", "alerts.api_get",
+              "alerts.api_status", "alerts.status_form", "alerts.api_watches",
+              "alerts.api_watch", "alerts.watch_form"}
 #: Reads a RASSO officer may make only for the subjects he owns (S1 has no owner here).
 OWN_SUBJECT_READS = {"packs.pdf", "packs.page"}
 

@@ -64,7 +64,10 @@ def record(
 
         db = app_db()
     event_id = uuid.uuid4().hex
-    db.write(
+    people = None
+    if action.startswith("view") and target_kind in ("Subject", "Victim") and target_id:
+        people = [t.strip() for t in str(target_id).split(",") if t.strip()]
+    written = db.write(
         "audit/record",
         id=event_id,
         username=actor.username if actor else _clip(username),
@@ -73,8 +76,16 @@ def record(
         target_kind=target_kind,
         target_id=_clip(None if target_id is None else str(target_id)),
         reason=_clip(reason),
+        watch_ids=people,
         **where,
     )
+    if written and written[0]["watchers"]:
+        # A view watch on the person (graph.alerts.watches) is told who looked, and when.
+        from graph.alerts import viewed
+
+        viewed(db, written[0]["watchers"], event_id=event_id,
+               viewer=actor.username if actor else username,
+               role=actor.role if actor else None, action=action)
     return event_id
 
 

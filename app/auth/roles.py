@@ -44,8 +44,12 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Endpoints every signed-in user may reach whatever the method (signing out is not a write).
 ALWAYS_ALLOWED = frozenset({"auth.login", "auth.logout"})
 
-#: What an administrator may open outside the ``admin`` blueprint: the dashboard's counts.
-ADMIN_ALSO = frozenset({"home.index", "home.overview"})
+#: What an administrator may open outside the ``admin`` blueprint: the dashboard's counts,
+#: and the alerts area for his view watches (graph.alerts shows him those alerts only).
+ADMIN_ALSO = frozenset({"home.index", "home.overview", "alerts.page", "alerts.alert_page",
+                        "alerts.api_list", "alerts.api_get", "alerts.api_status",
+                        "alerts.status_form", "alerts.api_watches", "alerts.api_watch",
+                        "alerts.watch_form"})
 
 #: What a neighbourhood officer may open: these areas, and :data:`NEIGHBOURHOOD_ALSO`.
 NEIGHBOURHOOD_AREAS = frozenset({"home", "locations", "search", "intelligence", "problems",

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from app.cli import db, demo, ingest, links, serve, tiers, users
+from app.cli import alerts, db, demo, ingest, links, serve, tiers, users
 
 
 @click.group()
@@ -36,6 +36,7 @@ def _register() -> None:
     main.add_command(intel.group)
     main.add_command(users.group)
     main.add_command(links.command)
+    main.add_command(alerts.group)
     main.add_command(resolve.group)
 
 

@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
     """Mount every blueprint and the error handlers."""
     from app.views import (
         admin,
+        alerts,
         analysis_api,
         api_docs,
         auth,
@@ -73,6 +74,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(alerts.bp)
     contract.init_app(app)  # every /api/ request checked against its declaration
 
     @app.errorhandler(HTTPException)
