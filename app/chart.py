@@ -207,6 +207,7 @@ def _subject(node_id: str, p: dict, tiers: dict[str, int]) -> dict:
             ("Date of birth", p.get("dob")), ("Gender", p.get("gender")),
             ("PNC", p.get("pnc_id")), ("Tier", f"Tier {tier}" if tier else "none"),
             ("Status", p.get("lifecycle_status")),
+            ("Same person as", ", ".join(p.get("same_person_as") or []) or None),
         ],
     }
 

@@ -103,7 +103,7 @@ def splink_defaults(records: pd.DataFrame) -> tuple[dict[str, float], float, flo
     )
     t0 = time.perf_counter()
     api = model_mod.db_api(spec)
-    lk = Linker(api.register(plain), settings, log_level=logging.WARNING)
+    lk = Linker(api.register(plain), settings, log_level=logging.ERROR)
     note = "trained"
     try:
         lk.training.estimate_probability_two_random_records_match(

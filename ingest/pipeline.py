@@ -246,6 +246,10 @@ def run_ingest(
         )
         # New offences reactivate archived subjects; custody archives adopted ones.
         workflow = lifecycle.after_ingest(db, run_id)
+        # New or changed subjects scored against the kept person-resolution model.
+        from graph.resolution import service as resolution
+
+        resolution.after_ingest(db, run_id)
         # Alerts on what the run changed (keyed by facts: a re-run raises nothing).
         from graph import alerts  # here: the alerts area reads every area
 

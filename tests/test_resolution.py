@@ -19,6 +19,7 @@ from graph.resolution import service
 from graph.tiers.trawl import explain_subject, trawl
 from ingest.pipeline import run_ingest
 from tests.resolution_scenario import AS_OF_TEXT, A, B, one_man_two_records
+from tests.scenarios import write_folder
 
 pytestmark = pytest.mark.neo4j
 
@@ -126,3 +127,21 @@ def test_new_records_are_scored_against_the_kept_model(scenario: Database) -> No
     found = service.score_new(scenario, [B])
     assert _pairs(found) == {(A, B)}
     assert _pairs(service.queue(scenario)) == {(A, B)}
+
+
+def test_a_record_arriving_by_ingest_is_proposed_against_the_kept_model(
+    scenario: Database, tmp_path: Path
+) -> None:
+    service.resolve(scenario)
+    service.decide(scenario, "reject", [A, B], "brothers", "analyst1")
+    late = write_folder(
+        tmp_path / "late",
+        subjects=[{"subject_id": "S-JOHNNY", "forename": "Johnny", "surname": "Smithers",
+                   "aliases": "John Smithers", "dob": "1990-03-04", "gender": "male",
+                   "pnc_id": ""}],
+        identifiers=[{"subject_id": "S-JOHNNY", "kind": "phone", "value": "07700 900123"}],
+    )
+    run_ingest(late, db=scenario, progress=False)
+    queued = {tuple(q["subject_ids"]): q["source"] for q in service.queue(scenario)}
+    assert queued[(A, "S-JOHNNY")] == "ingest"
+    assert (A, B) not in queued and set(queued.values()) == {"ingest"}  # rejected stays out

@@ -41,6 +41,9 @@ NEIGHBOURHOOD_READS = {"home", "locations", "search", "intelligence", "problems"
 #: The intelligence form: only those who submit (analysts, neighbourhood officers) open it.
 SUBMIT_FORM = {"intelligence.new", "intelligence.new_post", "intelligence.api_submit"}
 
+#: Person resolution's review queue: analysts only, reads included (README).
+ANALYSTS_ONLY = {"resolution"}
+
 
 def expected(role: str, endpoint: str, method: str) -> str:
     area = endpoint.split(".")[0]
@@ -53,6 +56,8 @@ def expected(role: str, endpoint: str, method: str) -> str:
             return "refused"
         return "allowed" if method == "GET" or area == "intelligence" else "refused"
     if endpoint in SUBMIT_FORM and role not in ("analyst", "neighbourhood_officer"):
+        return "refused"
+    if area in ANALYSTS_ONLY and role != "analyst" and method == "GET":
         return "refused"
     if role == "mappa_panel" and method != "GET":
         return "refused"

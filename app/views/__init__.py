@@ -49,6 +49,7 @@ def register(app: Flask) -> None:
         paths,
         plans,
         problems,
+        resolution,
         search,
         subjects,
         tcg,
@@ -70,6 +71,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(problems.bp)
     app.register_blueprint(intelligence.bp)
     app.register_blueprint(packs.bp)
+    app.register_blueprint(resolution.bp)
     app.register_blueprint(analysis_api.bp)
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)

@@ -20,6 +20,7 @@ from graph.db import Database, render
 from graph.errors import NotFound
 from graph.network.communities import community_of
 from graph.network.filters import KINDS, Filters, kind_of, label_of
+from graph.resolution.network import one_node_per_person
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.rules import RuleSet
 
@@ -81,6 +82,8 @@ def ego_extract(
     reach = _reach(db, label, node_id, int(depth), filters, cap - 1)
     kept = [(reach["centre"], 0)] + [(k["element_id"], k["depth"]) for k in reach["kept"]]
     nodes, edges = _subgraph(db, kept)
+    # A person an analyst confirmed under several records is one node (issue 15).
+    nodes, edges = one_node_per_person(db, nodes, edges, reach["centre"])
     subjects = [n["id"] for n in nodes if n["kind"] == "subject"]
     return {
         "centre": reach["centre"],

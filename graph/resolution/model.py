@@ -198,7 +198,7 @@ def linker(records: pd.DataFrame, model: Any, spec: Spec) -> Any:
 
     api = db_api(spec)
     frame = api.register(records, dataset_display_name="subjects")
-    return Linker(frame, model, log_level=logging.WARNING)
+    return Linker(frame, model, log_level=logging.ERROR)
 
 
 def train(records: pd.DataFrame, spec: Spec) -> tuple[dict[str, Any], list[str]]:

@@ -197,6 +197,12 @@ def score_new(db: Database, subject_ids: list[str],
     return found
 
 
+def after_ingest(db: Database, run_id: str) -> list[dict[str, Any]]:
+    """Score the subjects an ingest run created or changed (see :func:`score_new`)."""
+    ids = [r["subject_id"] for r in db.read("resolution/run_subjects", run=run_id)]
+    return score_new(db, ids)
+
+
 def _proposal(db: Database, a: str, b: str) -> dict[str, Any]:
     rows = db.read("resolution/proposals", threshold=0.0, limit=100_000)
     return next((r for r in rows if r["id"] == pair_id(a, b)), {})
