@@ -9,6 +9,7 @@ import click
 from app.cli import users
 from app.cli.common import database
 from graph import schema
+from graph.problems.demo import lay_demo_problem
 from graph.settings import settings
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
@@ -40,6 +41,7 @@ def command(seed: int, force: bool) -> None:
         f"{t['nodes_created']:,} nodes, {t['relationships_created']:,} relationships"
     )
     _plans(db, seed, as_of)
+    _problem(db, out, as_of)
 
 
 def _plans(db, seed: int, as_of: dt.date) -> None:
@@ -55,6 +57,16 @@ def _plans(db, seed: int, as_of: dt.date) -> None:
         f"{laid['actions']} plan actions, {laid['updates']} monthly updates, "
         f"{laid['decisions']} suggestion decisions"
     )
+
+
+def _problem(db, out, as_of: dt.date) -> None:
+    """The demo's problem profile (:mod:`graph.problems.demo`): the busiest night venue."""
+    profile = lay_demo_problem(db, out / "truth.json", as_of)
+    if profile:
+        offences = profile["assessment"]["metrics"][0]["place"]
+        click.echo(f"demo problem profile {profile['id']}: {len(profile['responses'])} "
+                   f"responses since {profile['assessment']['windows']['start']}, offences "
+                   f"{offences['before']} before and {offences['after']} after")
 
 
 def _demo_users(db) -> None:

@@ -140,8 +140,10 @@ def _objective(form: dict[str, str]) -> dict[str, Any]:
 def index():
     """Problem profiles, and the form that creates one."""
     places = extract_places.repeat_locations(db(), limit=60)
+    # A problem is a place on the ground: online platforms are not offered.
     choices = [{"id": r["location_id"], "name": r["name"], "venue_type": r["venue_type"],
-                "offences": int(r["offences"])} for r in places.to_dict("records")]
+                "offences": int(r["offences"])} for r in places.to_dict("records")
+               if r["venue_type"] != "online"]
     return render_template("problems.html", problems=problems.list_problems(db()),
                            choices=choices, may_edit=may_edit(), metrics=problems.METRICS,
                            venue_types=vocab.VENUE_TYPES)

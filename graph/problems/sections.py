@@ -102,9 +102,7 @@ def analysis(db: Database, problem: dict[str, Any], as_of: dt.date) -> dict[str,
     nearby = extract_places.offence_points(db, location_ids=scope.location_ids + around,
                                            date_from=since, date_to=as_of)
     try:
-        knox = near_repeat.knox_test(nearby, permutations=99)
-        knox = {k: knox[k] for k in ("n", "pairs", "close_pairs", "p_value", "significant",
-                                     "space_bands", "time_bands", "observed", "ratio")}
+        knox = near_repeat_summary(near_repeat.knox_test(nearby, permutations=99))
     except ValueError as exc:
         knox = {"error": str(exc)}
     people = data.people(db, scope.location_ids)
@@ -123,6 +121,20 @@ def analysis(db: Database, problem: dict[str, Any], as_of: dt.date) -> dict[str,
         },
         "same_type": same_type(db, scope, as_of),
     }
+
+
+def near_repeat_summary(result: dict[str, Any]) -> dict[str, Any]:
+    """The Knox result with its near cells (not the open "more than" bands) where pairs
+    exceed chance (p < 0.05), nearest first, as ``hot``."""
+    hot = []
+    for r, space in enumerate(result["space_bands"][:-1]):
+        for c, time in enumerate(result["time_bands"][:-1]):
+            if result["significant"][r][c]:
+                hot.append({"space": space, "time": time, "observed": result["observed"][r][c],
+                            "ratio": result["ratio"][r][c], "p": result["p_value"][r][c]})
+    keep = ("n", "pairs", "close_pairs", "permutations", "space_bands", "time_bands",
+            "observed", "ratio", "p_value")
+    return {**{k: result[k] for k in keep}, "hot": hot}
 
 
 def same_type(db: Database, scope: data.Scope, as_of: dt.date) -> list[dict[str, Any]]:

@@ -61,10 +61,12 @@
     var most = places.reduce(function (m, p) { return Math.max(m, p.reports); }, 1);
     places.forEach(function (p) {
       if (p.lat === null || p.lon === null || p.lat === undefined || p.lon === undefined) return;
-      var half = 0.00025 + 0.0009 * Math.sqrt(p.reports / most);
+      // A square of 12-30 px, whatever the zoom, so a cell reads as a place, not a dot.
+      var size = Math.round(12 + 18 * Math.sqrt(p.reports / most));
       var lat = Number(p.lat), lon = Number(p.lon);
-      var square = L.rectangle([[lat - half, lon - half * 1.6], [lat + half, lon + half * 1.6]], {
-        color: "#6a1b9a", weight: 2, dashArray: "4 3", fillColor: "#ce93d8", fillOpacity: 0.45,
+      var square = L.marker([lat, lon], {
+        icon: L.divIcon({ className: "report-square", iconSize: [size, size] }),
+        keyboard: false, riseOnHover: true,
       });
       square.bindPopup(reportPopup(p));
       square.bindTooltip(el("span", null, p.name + " (" + p.reports + " public)"), { direction: "top" });
