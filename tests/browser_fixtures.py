@@ -35,7 +35,7 @@ PASSWORD = "correct horse battery"
 VIEWPORT = {"width": 1366, "height": 768}
 #: The demo force is planted around this date; pages are asked about it.
 DEMO_AS_OF = dt.date(2026, 11, 1)
-ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin")
+ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_officer")
 
 
 @dataclass

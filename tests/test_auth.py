@@ -491,7 +491,7 @@ def test_demo_users_one_per_role_with_passwords_in_a_private_file(app, db, tmp_p
     monkeypatch.setenv("LINKWATCH_WORK_DIR", str(tmp_path))
     created = users_cli.ensure_demo_users(db)
     assert sorted(role for _, role, _ in created) == sorted(
-        ["analyst", "rasso_officer", "mappa_panel", "admin"])
+        ["analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_officer"])
     assert users_cli.ensure_demo_users(db) == []  # only once
     path = tmp_path / "demo-users.txt"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -28,6 +28,7 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("rasso", "rasso_officer", "Demo RASSO officer"),
     ("mappa", "mappa_panel", "Demo MAPPA panel"),
     ("admin", "admin", "Demo administrator"),
+    ("neighbourhood", "neighbourhood_officer", "Demo neighbourhood officer"),
 )
 
 

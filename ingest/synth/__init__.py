@@ -21,7 +21,13 @@ truth.json keys:
     shared_identifiers: subjects linked only by one phone, vehicle or email.
     duplicate_persons: one person under two records sharing a phone, the second without a PNC
         id; `variant` says how they differ (spelling, swapped, nickname, year_typo).
-    escalations: behaviour intelligence at a venue followed by a sexual offence there.
+    escalations: the escalation flags on as_of (graph/config/escalation_rules.yaml; computed
+        from the generated data by escalation_truth.py, planted or by chance): `as_of`,
+        `rules` (rule -> every subject it flags), `planted` (rule, subject_id, intel_ids,
+        offence_ids; each must be flagged by its rule; those with a location_id are behaviour
+        at a venue then a sexual offence there) and `near_misses` (the same plus `reason`:
+        day_91, day_31, day_366 or grade_e_alone; no rule may flag them). See
+        plant_escalations.py.
     possible_breaches: every possible breach of an exclusion zone or no-contact condition in
         the data (planted or by chance; definition in breach_truth.py): order_id,
         condition_id, subject_id, kind, evidence_kind (offence|intelligence), evidence_id,
@@ -67,6 +73,7 @@ from .config import (
     to_days,
 )
 from .custody_fit import fit_custody
+from .escalation_truth import escalation_truth
 from .extras import background_extras
 from .files import resolve, write_all, write_truth
 from .location_reports import write_location_reports
@@ -74,6 +81,7 @@ from .mo import fit_notes
 from .offences import background_offences
 from .people import add_subjects, fix_subject_ages, init_pools
 from .places import add_locations, location_counts
+from .plant_escalations import plant_escalations
 from .plant_links import plant_links
 from .plant_orders import plant_orders
 from .plant_tiers import TIER1_CASES, TIER2_CASES, plant_tiers
@@ -167,6 +175,7 @@ def generate(
     plant_tiers(w, seed)
     plant_links(w, seed)
     plant_orders(w, seed, rng(9))
+    plant_escalations(w, seed)
     fit_notes(w, rng(10))
     fit_custody(w, background_custody, rng(11))
     fix_subject_ages(w, rng(8))
@@ -176,6 +185,7 @@ def generate(
     out = Path(out)
     ids = Ids(w, rng(7))
     possible_breaches(w, ids)
+    w.truth["escalations"] = escalation_truth(w)
     counts = write_all(w, out, ids)
     counts["location_reports.csv"], w.truth["location_reports"] = write_location_reports(
         w, out, ids, rng(41))

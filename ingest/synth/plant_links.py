@@ -206,9 +206,12 @@ class LinkPlanter(GroupPlanter):
             off = self.offence(
                 "S", min(day, self.w.as_of) - self.w.as_of, [sid], loc=venue, vtype=NTE
             )
+            # Committed when reported, so it comes after the behaviour (escalated_to_offending).
+            self.w.t["offences"]["cfrom"][off] = self.w.t["offences"]["rep"][off]
             self.expect_none(sid)
             out.append(
                 {
+                    "rule": "escalated_to_offending",
                     "subject_id": Ref("subject", sid),
                     "location_id": Ref("location", venue),
                     "intel_ids": [Ref("intel", i) for i in intel],
@@ -242,4 +245,5 @@ def plant_links(w: World, seed: int) -> None:
     w.truth["duplicate_persons"] = dups
     if split_case:
         w.truth["cases"].append(split_case)
-    w.truth["escalations"] = p.escalations(prof.escalations)
+    # Kept until escalation_truth.py lists them among the planted escalation cases.
+    w.truth["_venue_escalations"] = p.escalations(prof.escalations)

@@ -227,9 +227,11 @@ BEHAVIOUR_SUMMARIES: tuple[tuple[str, ...], ...] = (
     ),
 )
 #: 3x5x2 gradings (source 1-3, intelligence A-E, handling P/C) as forces send them.
+#: The last two are drawn only for planted escalation near misses (weight 0 in the background).
 GRADES: tuple[str, ...] = ("1A P", "1B P", "2B P", "2C P", "2B C", "2C C", "2D P", "3C C",
-                           "3E C", "2A P")
-GRADE_WEIGHTS: tuple[float, ...] = (0.03, 0.07, 0.28, 0.2, 0.12, 0.14, 0.06, 0.05, 0.03, 0.02)
+                           "3E C", "2A P", "2E P", "1E C")
+GRADE_WEIGHTS: tuple[float, ...] = (0.03, 0.07, 0.28, 0.2, 0.12, 0.14, 0.06, 0.05, 0.03, 0.02,
+                                    0.0, 0.0)
 
 ORDER_CONDITIONS: dict[str, tuple[str, ...]] = {
     "SHPO": (
