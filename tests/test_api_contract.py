@@ -26,7 +26,13 @@ from app.auth import tokens
 from app.views.api_docs import document
 from tests.auth_fixtures import make_user
 from tests.conftest import wipe
-from tests.sentinel_scenario import BAR, SUBJECT, load_sentinel_scenario
+from tests.sentinel_scenario import (
+    BAR,
+    CO_OFFENDER,
+    OFFENCES,
+    SUBJECT,
+    load_sentinel_scenario,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -34,6 +40,10 @@ pytestmark = pytest.mark.neo4j
 #: quick and the same every time.
 MAX_EXAMPLES = 5
 SEED = 20261130
+
+#: The users and records the scenario has (x-users, x-records: fields that must name one).
+USERS = {"contract-analyst"}
+RECORDS = {SUBJECT, CO_OFFENDER, BAR, *(offence for offence, *_ in OFFENCES)}
 
 #: Path parameters' examples: records the scenario holds.
 KNOWN = {"subject_id": SUBJECT, "location_id": BAR, "node_id": SUBJECT, "kind": "subject"}
@@ -110,6 +120,16 @@ def breaks_a_rule_between_fields(case) -> bool:
     for names in rules.get("x-one-of", []):
         if sum(1 for name in names if _given(values.get(name))) != 1:
             return True
+    for chosen, left_out in rules.get("x-some-left", []):
+        every = _enum_of(case, chosen)
+        picked = _parts(values.get(chosen)) or every
+        if _parts(values.get(left_out)) >= picked:
+            return True
+    if any(_given(values.get(name)) and values[name] not in USERS
+           for name in rules.get("x-users", [])):
+        return True
+    if any(_parts(values.get(name)) - RECORDS for name in rules.get("x-records", [])):
+        return True
     today = dt.date.today()
     for start, end, *most in rules.get("x-periods", []):
         first, last = _day(values.get(start)), _day(values.get(end))
@@ -119,6 +139,18 @@ def breaks_a_rule_between_fields(case) -> bool:
         if first > last or (most and (last - first).days > most[0]):
             return True
     return False
+
+
+def _parts(value: Any) -> set[str]:
+    """A list parameter's items (repeated, or comma-separated), as the server reads them."""
+    items = value if isinstance(value, list) else [value] if value is not None else []
+    return {part.strip() for item in items for part in str(item).split(",") if part.strip()}
+
+
+def _enum_of(case, name: str) -> set[str]:
+    operation = SPEC["paths"][case.path][case.method.lower()]
+    param = next(p for p in operation["parameters"] if p["name"] == name)
+    return set(param["schema"]["items"].get("enum", []))
 
 
 def _given(value: Any) -> bool:

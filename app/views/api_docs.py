@@ -28,8 +28,14 @@ The declaration format, one entry per Flask endpoint (``blueprint.view``)::
         errors:                      # every other answer: status -> when
           404: no such subject
           409: the subject is already adopted
-        x-periods: [[from, to], [since, as_of, 731]]  # cross-field rules, see below
+        body_rules:                  # JSON Schema for the body as a whole (or a name
+                                     # in BODY_RULES, e.g. plan_tactics)
+          if: {properties: {tier: {const: 1}}, required: [tier]}
+          then: {required: [owner]}
+        x-periods: [[from, to], [since, as_of, 731]]  # rules OpenAPI cannot say, see below
         x-one-of: [[to, place]]
+        x-some-left: [[types, exclude]]
+        x-users: [owner]
 
 A field (under ``path``, ``query`` or ``body``) is a mapping of:
 
@@ -42,8 +48,8 @@ A field (under ``path``, ``query`` or ``body``) is a mapping of:
 - ``enum``: the allowed values; or ``vocabulary``: a named list filled in here (see
   :data:`VOCABULARIES`: ``categories``, ``venue_types``, ``link_types``, ``chart_kinds``,
   ``plan_tactics``).
-  ``categories`` and ``venue_types`` are open: a value some record holds is accepted too
-  (the view checks it), so they are documented but not enforced here.
+  ``categories`` and ``venue_types`` are open (``x-open-vocabulary``): a value some record
+  holds is accepted too (the view checks it), so their enum is documented, not enforced.
 - ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``maxItems``: a number or the name
   of a constant in :mod:`graph.limits` (``maxLength: TEXT_LIMIT``), filled in here, so forms,
   API and contract share one limit.
@@ -58,7 +64,10 @@ operation, so that clients and the contract test can read them; breaking one is 
 ``x-periods`` lists date pairs ``[start, end]`` (query parameters, or body fields of a
 POST): start may not be after end (a date left out takes its default, today at the
 latest); an optional third item is the most days they may be apart. ``x-one-of`` lists
-sets of query parameters of which exactly one must be given.
+sets of query parameters of which exactly one must be given. ``x-some-left`` lists pairs
+``[chosen, left_out]`` of list parameters: something chosen (all of the enum when left out)
+must remain. ``x-users`` lists body fields that must name an existing user, ``x-records``
+body fields (text or lists) that must name existing records.
 
 Every operation also documents, in the one error shape (:data:`ERROR`): 401 (not signed
 in), 403 (the role policy), 503 (the database is down); 400 when it has query or body
@@ -144,6 +153,18 @@ def _plan_tactics() -> list[str]:
     return list(dict.fromkeys(t["id"] for listed in tactics().values() for t in listed))
 
 
+def _plan_tactic_rules() -> dict[str, Any]:
+    from graph.plans.vocab import tactics
+
+    return {"allOf": [
+        {"if": {"properties": {"pillar": {"const": pillar}}, "required": ["pillar"]},
+         "then": {"properties": {"tactic": {"enum": [t["id"] for t in listed]}}}}
+        for pillar, listed in tactics().items()]}
+
+
+#: Named rules for a whole body (``body_rules: name``), built from configuration.
+BODY_RULES = {"plan_tactics": _plan_tactic_rules}
+
 #: Named value lists a field may use (``vocabulary: name``): (values, open to data values).
 VOCABULARIES = {
     "categories": (_categories, True),
@@ -158,8 +179,7 @@ def field(spec: Any, *, where: str = "body") -> dict[str, Any]:
     """The JSON Schema of one declared field (``where`` is path, query or body).
 
     A text (the old short form) is a free string described by it. An open vocabulary's
-    values are listed under ``x-known-values`` rather than ``enum``, because a value some
-    record holds is accepted too.
+    ``enum`` is marked ``x-open-vocabulary``: a value some record holds is accepted too.
 
     >>> field("why")
     {'type': 'string', 'description': 'why'}
@@ -182,7 +202,9 @@ def field(spec: Any, *, where: str = "body") -> dict[str, Any]:
         raise ValueError(f"unknown type {kind!r}: use list or one of {', '.join(_TYPES)}")
     if kind != "list" and "vocabulary" in spec:
         values, is_open = VOCABULARIES[spec["vocabulary"]]
-        schema["x-known-values" if is_open else "enum"] = values()
+        schema["enum"] = values()
+        if is_open:
+            schema["x-open-vocabulary"] = True  # a value some record holds is accepted too
     for key, value in spec.items():
         if key in _OWN_KEYS:
             continue
@@ -215,7 +237,11 @@ def _required(value: Any) -> bool:
 def body_schema(spec: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema of an endpoint's request body (a JSON object of its fields)."""
     body = _fields(spec, "body")
+    rules = spec.get("body_rules") or {}
+    if isinstance(rules, str):
+        rules = BODY_RULES[rules]()
     schema: dict[str, Any] = {
+        **rules,
         "type": "object",
         "properties": {name: field(value) for name, value in body.items()},
     }

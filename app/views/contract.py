@@ -17,14 +17,15 @@ import math
 from functools import cache
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from jsonschema import Draft202012Validator, FormatChecker
+from werkzeug.datastructures import ImmutableMultiDict
 
 from app.views.api_docs import VOCABULARIES, body_schema, declared, field
 from graph.limits import parse_date
 
 _TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
-_DROP = ("description", "default", "x-known-values")
+_DROP = ("description", "default", "x-open-vocabulary")
 
 
 class ContractError(ValueError):
@@ -43,11 +44,14 @@ def allow_of_the_rule(response: Response) -> Response:
     Werkzeug lists the methods of every rule the URL matches; with the path-like record id
     converter (:mod:`app.routing`), ``/api/subjects/S1/adopt`` also matches
     ``/api/subjects/<id>`` (a subject ``S1/adopt``, which the ingest never lets exist), so
-    its GET would be advertised beside the POST that the URL is for.
+    its GET would be advertised beside the POST that the URL is for. The methods are those
+    of every rule with the matched rule's pattern.
     """
     rule = request.url_rule
     if request.method == "OPTIONS" and rule is not None and request.path.startswith("/api/"):
-        response.headers["Allow"] = ", ".join(sorted(rule.methods or ()))
+        methods = {m for r in current_app.url_map.iter_rules() if r.rule == rule.rule
+                   for m in r.methods or ()}  # a path's GET and POST may be two views
+        response.headers["Allow"] = ", ".join(sorted(methods))
     return response
 
 
@@ -56,6 +60,10 @@ def check_request() -> None:
     endpoint = request.endpoint
     if endpoint is None or not request.path.startswith("/api/"):
         return
+    if "" in request.args.values():
+        # ?as_of= is as if as_of were left out (allowEmptyValue), for the view too
+        request.args = ImmutableMultiDict(
+            [(k, v) for k, v in request.args.items(multi=True) if v != ""])
     query, body = _compiled(endpoint)
     for name, (schema, validator) in query.items():
         # An empty value is no value (allowEmptyValue); blanks are a value, checked as sent.
@@ -64,6 +72,8 @@ def check_request() -> None:
             if schema.get("x-required"):
                 raise ContractError(f"{name} is required")
             continue
+        if len(raw) > 1 and schema.get("type") != "array":
+            raise ContractError(f"{name} is given {len(raw)} times; give it once")
         value = _coerce(name, raw, schema)
         if schema.get("type") == "array" and (schema.get("items") or {}).get("type") == "string":
             # the parts: only the enum and the list's size are left to check
