@@ -212,11 +212,43 @@ def test_bad_filters_are_400_naming_the_parameter(loaded, client_as):
     assert "status" in analyst.get("/api/alerts?status=closed").get_json()["error"]
 
 
-def test_rule_file_lists_every_kind_and_the_waiting_ones():
+def test_rule_file_lists_every_kind_of_the_issue():
     rules = alerts.load_rules()
     assert set(rules.kinds) >= {
         "new_candidate", "tier_change", "reactivation", "recency_lapsing", "release_due",
         "order_expiring", "possible_breach", "action_overdue", "update_missing",
         "escalation", "resolution_proposal"}
+    assert rules.kinds["escalation"].enabled and rules.kinds["resolution_proposal"].enabled
     assert rules.kinds["recency_lapsing"].days == 30
     assert rules.kinds["order_expiring"].days == 60
+
+
+def test_escalation_flags_raise_one_alert_per_subject_and_rule(db, tmp_path, client_as):
+    from graph.intelligence.escalations import escalations
+    from tests import intel_scenario
+
+    intel_scenario.load(db, tmp_path / "intel")  # the ingest runs the rules
+    flags = {f["subject_id"]: f["rules"] for f in escalations(db, scene.TODAY)}
+    assert len(flags[intel_scenario.ESCALATING]) == 4 and intel_scenario.WEAK not in flags
+    found = scene.kinds_of(db, scene.TODAY).get("escalation", [])
+    assert sorted((a["subject_id"], a["facts"]["rule"]) for a in found) == sorted(
+        (intel_scenario.ESCALATING, r) for r in flags[intel_scenario.ESCALATING])
+    assert all(a["facts"]["items"] for a in found)  # the reports behind each flag
+    # Every analyst's inbox holds them (the role subscribes); a second run adds none.
+    inbox = client_as("analyst").get("/api/alerts?inbox=1&kind=escalation").get_json()
+    assert len(inbox) == 4
+    assert "escalation" not in alerts.run(db, scene.TODAY)["raised"]
+
+
+def test_a_strong_proposal_touching_an_adopted_subject_is_an_alert(loaded):
+    from graph.resolution import service
+
+    proposal = {"match_probability": 0.97, "match_weight": 5.1, "cluster_id": None,
+                "contributions": [], "model_version": "test"}
+    service.keep(loaded, [{**proposal, "subject_ids": ["A1", "C1"]},  # A1 is adopted
+                          {**proposal, "subject_ids": ["C1", "N1"]}], source="test")
+    found = scene.kinds_of(loaded, scene.TODAY)["resolution_proposal"]
+    assert [(a["subject_id"], a["facts"]["subject_ids"], a["facts"]["adopted"])
+            for a in found] == [("A1", ["A1", "C1"], ["A1"])]
+    # Decided, it leaves the queue; the alert stays as it was raised (a case to close).
+    assert "resolution_proposal" not in alerts.run(loaded, scene.TODAY)["raised"]

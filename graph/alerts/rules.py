@@ -84,6 +84,7 @@ def load(path: Path | str = DEFAULT_FILE) -> AlertRules:
             with no entry, a bad window, or a subscription to an unknown kind.
     """
     from graph.alerts import kinds as _kinds  # noqa: F401 (fills REGISTRY)
+    from graph.alerts import kinds_linked as _linked  # noqa: F401
 
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     rules: dict[str, Rule] = {}
