@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from app.jsonio import JSONProvider
+from graph import limits
 from graph.settings import settings
 
 
@@ -47,8 +48,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from app import auth, extensions, views
+    from app import auth, extensions, routing, views
 
+    routing.init_app(app)  # the <id:...> converter, before any rule uses it
+    app.jinja_env.globals["limits"] = limits  # forms' maxlength: the API's limits
     extensions.init_app(app)
     views.register(app)
     # Login, roles, CSRF, rate limits and audit on every route but login, health and static.

@@ -14,6 +14,7 @@ several routes is drawn once.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from app.vocab import GROUPS
 
@@ -108,7 +109,7 @@ def layout(result: dict[str, Any]) -> dict[str, Any] | None:
                     "colour": GROUPS.get(f"location_{place.get('venue_type') or 'other'}",
                                          GROUPS["location_other"])["color"]
                     if is_place else GROUPS["subject"]["color"],
-                    "href": (f"/locations/{node_id}" if is_place else f"/subjects/{node_id}"),
+                    "href": ("/locations/" if is_place else "/subjects/") + quote(node_id),
                 }
             edges.setdefault((hop["from"], hop["to"]), {
                 "type": hop["type"], "words": _edge_words(hop)})

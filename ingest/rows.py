@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from graph import classification
+from graph import classification, record_ids
 from ingest.mapping import Check, FieldSpec, FileSpec, RefSpec
 from ingest.read import FILE, ROW
 from ingest.validate import Problem, Typed, check_rows, convert, problems_for
@@ -170,6 +170,26 @@ def _skipped(frame: pd.DataFrame, empty: tuple[str, ...], values: dict) -> pd.Se
     return skip
 
 
+def _unopenable_ids(frame: pd.DataFrame, node_values: list) -> list[Problem]:
+    """Node ids no URL can carry (:mod:`graph.record_ids`), each a problem with the reason.
+
+    Only ids holding a ``/``, a ``.`` part or a control character can fail: a vectorised
+    test finds those few before each is checked.
+    """
+    out: list[Problem] = []
+    for n, skip, ids, _props in node_values:
+        if ids is None:
+            continue
+        text = ids.values.astype(object).where(ids.values.notna(), "").astype(str)
+        maybe = ~skip & text.str.contains(r"/|^\.\.?$|[\x00-\x1f\x7f-\x9f]", regex=True)
+        for label in frame.index[maybe.to_numpy()]:
+            reason = record_ids.problem(text[label])
+            if reason:
+                out.append(Problem(str(frame.at[label, FILE]), int(frame.at[label, ROW]),
+                                   n.id.column or "id", reason, text[label]))
+    return out
+
+
 def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None) -> FileRecords:
     """Map one file's validated rows to records.
 
@@ -197,7 +217,7 @@ def build_records(spec: FileSpec, frame: pd.DataFrame, table: dict | None = None
         end = fields.get(r.end.id if r.optional else _required(r.end.id), "to")
         props = {k: fields.get(f, k).values for k, f in r.properties.items()}
         rel_values.append((r, skip, start, end, props))
-    problems = list(fields.problems)
+    problems = list(fields.problems) + _unopenable_ids(frame, node_values)
     for check in spec.checks:
         if not check.refs:
             problems.extend(check_rows(frame, fields.by_column, check))

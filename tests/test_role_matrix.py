@@ -9,6 +9,8 @@ for adoption and panel decisions) and have their own tests.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.pipeline import run_ingest
@@ -72,7 +74,7 @@ def cases(app):
             continue
         url = rule.rule
         for name, value in SAMPLE.items():
-            url = url.replace(f"<{name}>", value)
+            url = re.sub(rf"<(?:[a-z]+:)?{name}>", value, url)  # <id:subject_id> too
         assert "<" not in url, f"add a sample value for {rule.rule}"
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method, url

@@ -68,7 +68,8 @@ def test_bad_input_gets_the_one_error_shape(api):
     missing = client.get("/api/subjects/NOPE/tier")
     assert (missing.status_code, missing.get_json()["ok"]) == (404, False)
     refused = client.post("/api/subjects/S2/adopt", {"tier": 1, "reason": "x", "owner": "nobody"})
-    assert refused.status_code == 409 and "no user 'nobody'" in refused.get_json()["error"]
+    assert refused.status_code == 400  # names the field: owner
+    assert refused.get_json()["error"] == "owner: no user 'nobody' to own the subject"
 
 
 def test_adoption_is_for_analysts_and_edits_for_the_owner(api, db):

@@ -122,25 +122,31 @@ def explain(subject_id: str, as_of: str | None, as_json: bool) -> None:
 
 @group.command("changes")
 @click.option("--as-of", "as_of", default=None)
-@click.option("--json", "as_json", is_flag=True)
-def changes(as_of: str | None, as_json: bool) -> None:
-    """New, dropped and re-tiered candidates since the last recorded trawl."""
-    db = database()
-    day = _as_of(as_of)
-    before = trawl_mod.previous(db, day)
-    if before is None:
-        raise click.ClickException("no recorded trawl to compare with: run `tiers --record` first")
-    diff = trawl_mod.changes(before["results"], [a.as_json() for a in trawl_mod.trawl(db, day)])
-    if as_json:
-        _json({"since": before["id"], "since_as_of": before["as_of"], **diff})
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              help="json: the same object as GET /api/tiers/changes.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def changes(as_of: str | None, fmt: str, as_json: bool) -> None:
+    """New, dropped and re-tiered candidates since the last recorded trawl, with reasons.
+
+    With no trawl recorded yet it says so and exits 0 (in JSON: ``previous`` is null and
+    the lists are empty, as the API answers).
+    """
+    found = trawl_mod.since_last(database(), _as_of(as_of))
+    if as_json or fmt == "json":
+        _json({"ok": True, **found})
         return
-    click.echo(f"since {before['id']} (as of {before['as_of']}):")
+    if found["previous"] is None:
+        click.echo(found["message"])
+        return
+    click.echo(f"since {found['since']} (as of {found['since_as_of']}):")
     for kind in ("new", "dropped"):
-        for r in diff[kind]:
-            click.echo(f"  {kind:<8} Tier {r['tier']} {r['subject_id']} {r.get('name', '')}")
-    for r in diff["tier_changed"]:
-        click.echo(f"  changed  {r['subject_id']} Tier {r['from']} -> Tier {r['to']}")
-    if not any(diff.values()):
+        for r in found[kind]:
+            click.echo(f"  {kind:<8} Tier {r['tier']} {r['subject_id']} {r.get('name', '')}"
+                       + (f": {r['reason']}" if r.get("reason") else ""))
+    for r in found["tier_changed"]:
+        click.echo(f"  changed  {r['subject_id']} Tier {r['from']} -> Tier {r['to']}"
+                   + (f": {r['reason']}" if r.get("reason") else ""))
+    if not any(found[k] for k in ("new", "dropped", "tier_changed")):
         click.echo("  no changes")
 
 

@@ -46,7 +46,7 @@ def _bbox() -> list[float] | None:
         raise BadParameter("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from None
 
 
-@bp.get("/api/subjects/<subject_id>/links")
+@bp.get("/api/subjects/<id:subject_id>/links")
 def subject_links(subject_id: str):
     """Typed, evidenced, scored links of one subject."""
     result = service.subject_links(db(), subject_id, types=_list("types"),
@@ -78,7 +78,7 @@ def paths():
     return jsonify({"ok": True, **result})
 
 
-@bp.get("/api/networks/ego/<subject_id>")
+@bp.get("/api/networks/ego/<id:subject_id>")
 def ego_analysis(subject_id: str):
     """A subject's network to depth 1-3: components, communities, key people."""
     nodes, edges, info = service.ego_analysis(
@@ -103,7 +103,7 @@ def cohort_network():
     return jsonify({"ok": True, "network": info, **service.network_report(nodes, edges)})
 
 
-@bp.get("/api/networks/location/<location_id>")
+@bp.get("/api/networks/location/<id:location_id>")
 def location_network(location_id: str):
     """Everyone linked to a location and what links them."""
     nodes, edges, info = service.location_network(
@@ -121,7 +121,7 @@ def repeat_locations():
     return jsonify({"ok": True, **result})
 
 
-@bp.get("/api/locations/<location_id>/profile")
+@bp.get("/api/locations/<id:location_id>/profile")
 def location_profile(location_id: str):
     """A location's offences by day of week and hour."""
     result = service_places.location_profile(

@@ -259,7 +259,7 @@ def data():
     return jsonify({"ok": True, **ranking()})
 
 
-@bp.get("/locations/<location_id>")
+@bp.get("/locations/<id:location_id>")
 def detail(location_id: str):
     """One location: its facts, its day-of-week by hour profile and its network, in the
     list's window (by default the last 12 months; all time a choice)."""

@@ -58,7 +58,7 @@ def _username() -> str:
 # --- the page --------------------------------------------------------------------------
 
 
-@bp.get("/network/<subject_id>")
+@bp.get("/network/<id:subject_id>")
 def page(subject_id: str):
     """A subject's network: filters, the drawing, details, legend."""
     props = network.centre(db(), "subject", subject_id)
@@ -99,13 +99,13 @@ def widget_context(kind: str, node_id: str, caption: str, data_url: str, layout_
 # --- JSON ------------------------------------------------------------------------------
 
 
-@bp.get("/api/charts/subject/<subject_id>")
+@bp.get("/api/charts/subject/<id:subject_id>")
 def subject_chart(subject_id: str):
     """A subject's ego network as vis-network JSON (audited)."""
     return _network_json("subject", subject_id)
 
 
-@bp.get("/api/charts/location/<location_id>")
+@bp.get("/api/charts/location/<id:location_id>")
 def location_chart(location_id: str):
     """A location's network (offences there, their subjects and victims...), audited."""
     return _network_json("location", location_id)
@@ -129,7 +129,7 @@ def _network_json(kind: str, node_id: str):
                                "total": result["total"]}})
 
 
-@bp.get("/api/charts/expand/<kind>/<node_id>")
+@bp.get("/api/charts/expand/<kind>/<id:node_id>")
 def expand_chart(kind: str, node_id: str):
     """One node's neighbours, to add to a drawing (audited). A page's pseudonymous victim
     is found from the offence beside her (``near``) and the page's ``page`` value."""
@@ -164,7 +164,7 @@ def _victim_on_page(token: str, near_offence: str) -> str:
     raise NotFound("no such victim beside that offence on this page")
 
 
-@bp.get("/api/charts/export/<kind>/<node_id>")
+@bp.get("/api/charts/export/<kind>/<id:node_id>")
 def export_chart(kind: str, node_id: str):
     """Record that the drawing centred here is being exported as PNG or SVG (before the
     download), and give the words the image carries: marking, title, filters, as-of date."""
@@ -225,13 +225,13 @@ def _safe(text: str) -> str:
 # --- saved layouts ---------------------------------------------------------------------
 
 
-@bp.route("/api/charts/subject/<subject_id>/layout", methods=["GET", "POST", "DELETE"])
+@bp.route("/api/charts/subject/<id:subject_id>/layout", methods=["GET", "POST", "DELETE"])
 def subject_layout(subject_id: str):
     """This user's saved positions and notes for a subject's network: read, save, forget."""
     return _layout("subject", subject_id)
 
 
-@bp.route("/api/charts/location/<location_id>/layout", methods=["GET", "POST", "DELETE"])
+@bp.route("/api/charts/location/<id:location_id>/layout", methods=["GET", "POST", "DELETE"])
 def location_layout(location_id: str):
     """This user's saved positions and notes for a location's network: read, save, forget."""
     return _layout("location", location_id)

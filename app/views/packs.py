@@ -81,14 +81,14 @@ def _answer(pack: pack_render.Pack, disposition: str) -> Response:
     })
 
 
-@bp.get("/subjects/<subject_id>/pack.pdf")
+@bp.get("/subjects/<id:subject_id>/pack.pdf")
 def pdf(subject_id: str):
     """The MAPPA review pack as a PDF (``audience``, ``since``, ``as_of``, ``meeting``,
     ``recipients``); recorded and audited."""
     return _answer(_generate(subject_id, "pdf"), "inline")
 
 
-@bp.get("/subjects/<subject_id>/pack")
+@bp.get("/subjects/<id:subject_id>/pack")
 def page(subject_id: str):
     """The same pack as a printable page; recorded and audited."""
     return _answer(_generate(subject_id, "html"), "inline")

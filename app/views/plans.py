@@ -55,7 +55,7 @@ def tactics():
     return jsonify({"ok": True, "tactics": plans.tactics()})
 
 
-@bp.get("/api/subjects/<subject_id>/plan")
+@bp.get("/api/subjects/<id:subject_id>/plan")
 def api_plan(subject_id: str):
     """The subject's plan: actions with RAG, updates, open suggestions (audited)."""
     data = plans.plan(db(), subject_id)
@@ -63,7 +63,7 @@ def api_plan(subject_id: str):
     return jsonify({"ok": True, "plan": data})
 
 
-@bp.post("/api/subjects/<subject_id>/plan/actions")
+@bp.post("/api/subjects/<id:subject_id>/plan/actions")
 def api_add_action(subject_id: str):
     """Add an action: ``{pillar, tactic, description, owner, due_on, rationale, evidence}``."""
     _check_writer(_subject_owner(subject_id))
@@ -72,7 +72,7 @@ def api_add_action(subject_id: str):
     return jsonify({"ok": True, "action": action}), 201
 
 
-@bp.post("/api/plan-actions/<action_id>/status")
+@bp.post("/api/plan-actions/<id:action_id>/status")
 def api_action_status(action_id: str):
     """Move an action: ``{status, outcome, note}``."""
     found = plans.action_owner(db(), action_id)
@@ -83,7 +83,7 @@ def api_action_status(action_id: str):
     return jsonify({"ok": True, "action": action})
 
 
-@bp.post("/api/subjects/<subject_id>/plan/updates")
+@bp.post("/api/subjects/<id:subject_id>/plan/updates")
 def api_add_update(subject_id: str):
     """Record a monthly update: ``{month, summary}`` (a new version, never an overwrite)."""
     _check_writer(_subject_owner(subject_id))
@@ -92,7 +92,7 @@ def api_add_update(subject_id: str):
     return jsonify({"ok": True, "update": update}), 201
 
 
-@bp.post("/api/subjects/<subject_id>/plan/suggestions/<key>")
+@bp.post("/api/subjects/<id:subject_id>/plan/suggestions/<key>")
 def api_decide_suggestion(subject_id: str, key: str):
     """Accept a suggestion (it becomes an action) or dismiss it: ``{decision, reason}``."""
     _check_writer(_subject_owner(subject_id))
@@ -104,7 +104,7 @@ def api_decide_suggestion(subject_id: str, key: str):
 # --- the Plan tab --------------------------------------------------------------------------
 
 
-@bp.get("/subjects/<subject_id>/plan")
+@bp.get("/subjects/<id:subject_id>/plan")
 def page(subject_id: str):
     """The Plan tab: actions by pillar with RAG, the update log, suggestions (audited)."""
     data = plans.plan(db(), subject_id)
@@ -141,7 +141,7 @@ def _refused(exc: Exception) -> None:
     flash(f"Not changed: {exc}", "error")
 
 
-@bp.post("/subjects/<subject_id>/plan/actions")
+@bp.post("/subjects/<id:subject_id>/plan/actions")
 def add_action_form(subject_id: str):
     """The add-action form."""
     _check_writer(_subject_owner(subject_id))
@@ -155,7 +155,7 @@ def add_action_form(subject_id: str):
     return _back(subject_id, f"#{action['id']}")
 
 
-@bp.post("/subjects/<subject_id>/plan/actions/<action_id>/status")
+@bp.post("/subjects/<id:subject_id>/plan/actions/<id:action_id>/status")
 def action_status_form(subject_id: str, action_id: str):
     """The status form on one action."""
     found = plans.action_owner(db(), action_id)
@@ -173,7 +173,7 @@ def action_status_form(subject_id: str, action_id: str):
     return _back(subject_id, f"#{action_id}")
 
 
-@bp.post("/subjects/<subject_id>/plan/updates")
+@bp.post("/subjects/<id:subject_id>/plan/updates")
 def add_update_form(subject_id: str):
     """The monthly update form."""
     _check_writer(_subject_owner(subject_id))
@@ -187,7 +187,7 @@ def add_update_form(subject_id: str):
     return _back(subject_id, "#updates")
 
 
-@bp.post("/subjects/<subject_id>/plan/suggestions/<key>")
+@bp.post("/subjects/<id:subject_id>/plan/suggestions/<key>")
 def decide_suggestion_form(subject_id: str, key: str):
     """Accept or dismiss a suggestion."""
     _check_writer(_subject_owner(subject_id))

@@ -90,13 +90,13 @@ def _page(subject_id: str, form_error: dict[str, Any] | None = None, status: int
     ), status
 
 
-@bp.get("/subjects/<subject_id>")
+@bp.get("/subjects/<id:subject_id>")
 def profile(subject_id: str):
     """Identity, tier explanation, timeline, victims, places, associates, lifecycle."""
     return _page(subject_id)
 
 
-@bp.get("/api/subjects/<subject_id>")
+@bp.get("/api/subjects/<id:subject_id>")
 def api_profile(subject_id: str):
     """The profile as JSON, with the same victim masking as the page."""
     data, assessment = _load(subject_id)
@@ -113,7 +113,9 @@ def _state(subject_id: str) -> dict[str, Any]:
         abort(404, f"no subject {subject_id!r}")
 
 
-def _field(name: str, limit: int | None = None) -> str:  # text limits: graph/limits.py
+def _field(name: str, limit: int | None = None) -> str:
+    """A form field, stripped; free text is not cut here: the domain refuses what is over
+    its limit in graph/limits.py, as it does for the API."""
     return (request.form.get(name) or "").strip()[:limit]
 
 
@@ -137,7 +139,7 @@ def _refused(subject_id: str, form: str, message: str):
     return _page(subject_id, {"form": form, "message": message, "typed": typed}, 409)
 
 
-@bp.post("/subjects/<subject_id>/adopt")
+@bp.post("/subjects/<id:subject_id>/adopt")
 @roles_required("analyst")
 def adopt(subject_id: str):
     """Adopt the subject at a tier, with an owning officer (required for Tier 1)."""
@@ -146,7 +148,7 @@ def adopt(subject_id: str):
         tier = int(_field("tier") or 0)
     except ValueError:
         tier = 0
-    owner = _field("owner", 100).lower() or None
+    owner = _field("owner").lower() or None
     reason = _field("reason")
     return _done(
         subject_id,
@@ -156,7 +158,7 @@ def adopt(subject_id: str):
     )
 
 
-@bp.post("/subjects/<subject_id>/status")
+@bp.post("/subjects/<id:subject_id>/status")
 def move(subject_id: str):
     """Move the subject to monitoring, archived, or back to adopted."""
     state = _state(subject_id)
@@ -171,7 +173,7 @@ def move(subject_id: str):
     )
 
 
-@bp.post("/subjects/<subject_id>/nominate")
+@bp.post("/subjects/<id:subject_id>/nominate")
 @roles_required("analyst", "rasso_officer")
 def nominate(subject_id: str):
     """Nominate the subject for Tier 3 (a panel decides)."""
@@ -179,15 +181,15 @@ def nominate(subject_id: str):
     rationale = _field("rationale")
     return _done(
         subject_id,
-        lambda: lifecycle.nominate(db(), subject_id, nominated_by=_field("nominated_by", 200),
-                                   agency=_field("agency", 200), rationale=rationale,
+        lambda: lifecycle.nominate(db(), subject_id, nominated_by=_field("nominated_by"),
+                                   agency=_field("agency"), rationale=rationale,
                                    by=current_user().username),
         "nominate", rationale, f"{subject_id} nominated for Tier 3; the panel decides.",
         form="nominate",
     )
 
 
-@bp.post("/subjects/<subject_id>/nominations/<nomination_id>/decision")
+@bp.post("/subjects/<id:subject_id>/nominations/<id:nomination_id>/decision")
 @roles_required("analyst")
 def decide_nomination(subject_id: str, nomination_id: str):
     """Record the panel's decision on a pending nomination of this subject."""

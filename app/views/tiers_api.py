@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
@@ -11,9 +10,10 @@ from app.auth import audit
 from app.auth.roles import can_edit_subject, current_user, roles_required
 from app.extensions import db
 from app.views.params import as_of_arg
+from graph.limits import parse_date
 from graph.tiers import lifecycle
 from graph.tiers import trawl as trawl_mod
-from graph.tiers.lifecycle import LifecycleError
+from graph.tiers.lifecycle import LifecycleError, LifecycleInputError
 
 bp = Blueprint("tiers_api", __name__, url_prefix="/api")
 
@@ -46,8 +46,12 @@ def _may_edit(subject_id: str) -> None:
 
 
 def _lifecycle_call(action):
+    """Run a lifecycle change: a value the request got wrong is a 400 naming the field; a
+    change the subject's present state does not allow, a 409."""
     try:
         return action()
+    except LifecycleInputError as exc:
+        abort(400, str(exc))
     except LifecycleError as exc:
         abort(409, str(exc))
 
@@ -89,7 +93,7 @@ def record_trawl():
     return jsonify({"ok": True, "id": trawl_id, "candidates": len(results)}), 201
 
 
-@bp.get("/subjects/<subject_id>/tier")
+@bp.get("/subjects/<id:subject_id>/tier")
 def subject_tier(subject_id: str):
     """One subject's tier on ``as_of`` with every criterion and the near-misses."""
     day = as_of_arg()
@@ -101,7 +105,7 @@ def subject_tier(subject_id: str):
     return jsonify(assessment.as_json(explain=True))
 
 
-@bp.get("/subjects/<subject_id>/history")
+@bp.get("/subjects/<id:subject_id>/history")
 def subject_history(subject_id: str):
     """Every lifecycle event of a subject, oldest first."""
     _subject_or_404(subject_id)
@@ -110,7 +114,7 @@ def subject_history(subject_id: str):
     return jsonify({"ok": True, "subject_id": subject_id, "events": events})
 
 
-@bp.post("/subjects/<subject_id>/adopt")
+@bp.post("/subjects/<id:subject_id>/adopt")
 @roles_required("analyst")
 def adopt(subject_id: str):
     """Adopt a candidate: ``{"tier": 1, "owner": "username", "reason": "..."}``."""
@@ -134,7 +138,7 @@ def adopt(subject_id: str):
     return jsonify({"ok": True, "events": events}), 201
 
 
-@bp.post("/subjects/<subject_id>/status")
+@bp.post("/subjects/<id:subject_id>/status")
 def move(subject_id: str):
     """Move an adopted subject: ``{"status": "monitoring", "reason": "..."}``."""
     _may_edit(subject_id)
@@ -152,7 +156,7 @@ def move(subject_id: str):
     return jsonify({"ok": True, "event": event}), 201
 
 
-@bp.post("/subjects/<subject_id>/nominations")
+@bp.post("/subjects/<id:subject_id>/nominations")
 def nominate(subject_id: str):
     """Nominate for Tier 3: ``{"nominated_by", "agency", "rationale"}``."""
     _subject_or_404(subject_id)
@@ -171,17 +175,14 @@ def nominate(subject_id: str):
     return jsonify({"ok": True, "nomination": nomination}), 201
 
 
-@bp.post("/nominations/<nomination_id>/decision")
+@bp.post("/nominations/<id:nomination_id>/decision")
 @roles_required("analyst")
 def decide_nomination(nomination_id: str):
     """The panel's decision: ``{"decision": "approved"|"rejected", "minutes": "..."}``."""
     data = _body()
     decided_on = None
-    if data.get("decided_on"):
-        try:
-            decided_on = dt.date.fromisoformat(str(data["decided_on"]))
-        except ValueError:
-            abort(400, "decided_on must be a date in the form YYYY-MM-DD")
+    if data.get("decided_on"):  # ValueError naming decided_on: a 400
+        decided_on = parse_date("decided_on", str(data["decided_on"]))
     nomination = _lifecycle_call(
         lambda: lifecycle.decide_nomination(
             db(),

@@ -31,14 +31,24 @@ ADOPTABLE_FROM = ("candidate", "reactivated", "archived", "monitoring")
 
 
 class LifecycleError(ValueError):
-    """A change the workflow does not allow; the message says why."""
+    """A change the workflow does not allow in the subject's present state (the API's 409);
+    the message says why."""
+
+
+class LifecycleInputError(LifecycleError):
+    """A value the request got wrong, whatever the state: too long, out of range, missing,
+    not one of the choices (the API's 400). ``field`` names it, and so does the message."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message if field in message else f"{field}: {message}")
+        self.field = field
 
 
 def _bounded(**values: Any) -> None:
     """Refuse free text over its limit and dates outside the supported range (one set of
     limits, :mod:`graph.limits`, whether the form, the API or the command line sent them)."""
-    try:
-        for name, value in values.items():
+    for name, value in values.items():
+        try:
             if isinstance(value, dt.date):
                 limits.check_date(name, value)
             elif isinstance(value, str):
@@ -46,8 +56,13 @@ def _bounded(**values: Any) -> None:
                 limits.check_text(
                     name, value, limits.SHORT_TEXT_LIMIT if short else limits.TEXT_LIMIT
                 )
-    except ValueError as exc:
-        raise LifecycleError(str(exc)) from None
+        except ValueError as exc:
+            raise LifecycleInputError(name, str(exc)) from None
+
+
+def _no_user(db: Database, owner: str | None) -> None:
+    if owner and not db.read("lifecycle/user_exists", username=owner)[0]["found"]:
+        raise LifecycleInputError("owner", f"no user {owner!r} to own the subject")
 
 
 def _event_id() -> str:
@@ -126,14 +141,13 @@ def adopt(
         LifecycleError: the adoption is not allowed; the message says why.
     """
     if tier not in (1, 2, 3):
-        raise LifecycleError("tier must be 1, 2 or 3")
+        raise LifecycleInputError("tier", "tier must be 1, 2 or 3")
     _bounded(reason=reason, owner=owner, on=on)
     if not reason.strip():
-        raise LifecycleError("a reason is required")
+        raise LifecycleInputError("reason", "a reason is required")
     if tier == 1 and not owner:
-        raise LifecycleError("a Tier 1 subject needs one owning officer")
-    if owner and not db.read("lifecycle/user_exists", username=owner)[0]["found"]:
-        raise LifecycleError(f"no user {owner!r} to own the subject")
+        raise LifecycleInputError("owner", "a Tier 1 subject needs one owning officer (owner)")
+    _no_user(db, owner)
     on = on or dt.date.today()
     status(db, subject_id)
     assessment = explain_subject(db, subject_id, on, rules_mod.load())
@@ -171,12 +185,12 @@ def move(
         LifecycleError: unknown status, no reason, or a move the workflow does not allow.
     """
     if to_status not in MOVES:
-        raise LifecycleError(f"cannot move to {to_status!r}; choose one of {', '.join(MOVES)}")
+        raise LifecycleInputError(
+            "status", f"status: cannot move to {to_status!r}; choose one of {', '.join(MOVES)}")
     _bounded(reason=reason, owner=owner)
     if not reason.strip():
-        raise LifecycleError("a reason is required")
-    if owner and not db.read("lifecycle/user_exists", username=owner)[0]["found"]:
-        raise LifecycleError(f"no user {owner!r} to own the subject")
+        raise LifecycleInputError("reason", "a reason is required")
+    _no_user(db, owner)
     return _transition(
         db, subject_id, to_status, MOVES[to_status], "status_changed", by, reason, owner=owner
     )
@@ -187,8 +201,12 @@ def nominate(
 ) -> dict[str, Any]:
     """Record a Tier 3 nomination (pending until a panel decides)."""
     _bounded(nominated_by=nominated_by, agency=agency, rationale=rationale)
-    if not (nominated_by.strip() and agency.strip() and rationale.strip()):
-        raise LifecycleError("a nomination needs who nominated, their agency and a rationale")
+    given = {"nominated_by": nominated_by, "agency": agency, "rationale": rationale}
+    missing = [name for name, value in given.items() if not value.strip()]
+    if missing:
+        raise LifecycleInputError(
+            missing[0], f"{', '.join(missing)} missing: a nomination needs who nominated, "
+                        "their agency and a rationale")
     rows = db.write(
         "lifecycle/nominate",
         subject_id=subject_id,
@@ -237,10 +255,11 @@ def decide_nomination(
             nominator deciding their own nomination.
     """
     if decision not in ("approved", "rejected"):
-        raise LifecycleError("decision must be approved or rejected")
+        raise LifecycleInputError("decision", "decision must be approved or rejected")
     _bounded(minutes=minutes, decided_on=decided_on)
     if not minutes.strip():
-        raise LifecycleError("the panel's minutes (or a summary of them) are required")
+        raise LifecycleInputError(
+            "minutes", "the panel's minutes (or a summary of them) are required")
     found = db.read("lifecycle/nomination", id=nomination_id)
     if found and is_nominator(found[0]["nomination"], by):
         raise LifecycleError(
