@@ -197,3 +197,30 @@ def test_the_pages_list_create_and_show_a_profile(scene, client_as):
         assert words in shown
     panel = client_as("mappa_panel").get("/problems").get_data(as_text=True)
     assert 'name="objective_text"' not in panel and "The bar" in panel
+
+
+@pytest.mark.parametrize("role", ["mappa_panel", "neighbourhood_officer"])
+def test_the_sentinel_problem_and_map_leak_nothing_a_restricted_role_may_not_see(
+        db, tmp_path, client_as, role):
+    from tests.sentinel_scenario import (
+        FREE_TEXT_SENTINELS,
+        PROBLEM,
+        RESIDENTIAL_SENTINELS,
+        VICTIM_SENTINELS,
+        load_sentinel_scenario,
+    )
+
+    load_sentinel_scenario(db, tmp_path / "sentinel")
+    client = client_as(role)
+    leaked = []
+    for url in (f"/problems/{PROBLEM}", f"/api/problems/{PROBLEM}", "/problems",
+                "/locations?period=all", "/api/locations?period=all"):
+        response = client.get(url)
+        assert response.status_code == 200, (role, url)
+        text = response.get_data(as_text=True)
+        leaked += [(url, what) for what, value in
+                   VICTIM_SENTINELS + RESIDENTIAL_SENTINELS + FREE_TEXT_SENTINELS
+                   if value in text]
+    assert leaked == []
+    analyst = client_as("analyst").get(f"/problems/{PROBLEM}").get_data(as_text=True)
+    assert "SENTINEL-PUBLIC-Ashgrove" in analyst and "Xylophone" in analyst
