@@ -60,6 +60,10 @@ NEIGHBOURHOOD_ALSO = frozenset({"subjects.profile", "subjects.api_profile",
                                 "network.location_chart"})
 #: The only area a neighbourhood officer writes to: intelligence submissions.
 NEIGHBOURHOOD_WRITES = frozenset({"intelligence"})
+#: The intelligence form and API, and the only roles that submit through them.
+SUBMIT_ENDPOINTS = frozenset({"intelligence.new", "intelligence.new_post",
+                              "intelligence.api_submit"})
+SUBMITTERS = ("analyst", "neighbourhood_officer")
 
 #: Roles shown victims' names and details; others see that a victim exists and links offences.
 VICTIM_IDENTITY_ROLES: tuple[str, ...] = ("analyst", "rasso_officer")
@@ -108,6 +112,8 @@ def refusal(user: User, endpoint: str | None, method: str) -> str | None:
         return "Administrators manage users and the audit log; case data needs a case role."
     if user.role == "mappa_panel" and method not in READ_METHODS:
         return "The MAPPA panel role is read-only."
+    if endpoint in SUBMIT_ENDPOINTS and user.role not in SUBMITTERS:
+        return "Analysts and neighbourhood officers submit intelligence."
     if user.role == "neighbourhood_officer":
         if area not in NEIGHBOURHOOD_AREAS and endpoint not in NEIGHBOURHOOD_ALSO:
             return ("Neighbourhood officers see places, people and intelligence; plans, orders, "

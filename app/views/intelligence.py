@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from app.auth import audit
-from app.auth.roles import current_user, roles_required
+from app.auth.roles import SUBMITTERS, current_user, roles_required
 from app.disclose import audience
 from app.extensions import db
 from app.views.params import as_of_arg, date_arg
@@ -30,8 +30,6 @@ bp = Blueprint("intelligence", __name__)
 
 #: Known places offered on the form's map, at most.
 MAP_PLACES = 400
-#: Who may submit intelligence.
-SUBMITTERS = ("neighbourhood_officer", "analyst")
 FORM_FIELDS = ("subject_id", "person_description", "location_id", "lat", "lon", "place_name",
                "venue_type", "behaviour", "grading", "source_grade", "intel_grade", "handling",
                "reported_on", "reported_time", "summary")
