@@ -432,7 +432,7 @@ def test_cli_prints_a_summary(tmp_path: Path) -> None:
         command, ["--profile", "demo", "--seed", "5", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert re.search(r"14 files, [\d,]+ rows.* s -> ", result.output)
+    assert re.search(r"15 files, [\d,]+ rows.* s -> ", result.output)  # 14 CSVs and truth.json
     assert truth_of(tmp_path)["seed"] == 5
     bad = CliRunner().invoke(command, ["--out", str(tmp_path), "--as-of", "01/11/2026"])
     assert bad.exit_code != 0
