@@ -252,3 +252,11 @@ def test_a_strong_proposal_touching_an_adopted_subject_is_an_alert(loaded):
             for a in found] == [("A1", ["A1", "C1"], ["A1"])]
     # Decided, it leaves the queue; the alert stays as it was raised (a case to close).
     assert "resolution_proposal" not in alerts.run(loaded, scene.TODAY)["raised"]
+
+
+def test_the_api_declares_every_kind_of_the_rule_file():
+    import yaml
+
+    declared = yaml.safe_load(open("app/openapi/alerts.yaml", encoding="utf-8"))
+    kinds = declared["endpoints"]["alerts.api_list"]["query"]["kind"]["enum"]
+    assert sorted(kinds) == sorted(alerts.load_rules().kinds)

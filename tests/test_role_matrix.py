@@ -23,7 +23,7 @@ ROLES = ("analyst", "rasso_officer", "mappa_panel", "admin", "neighbourhood_offi
 PUBLIC = {"auth.login", "auth.logout", "health.healthz", "static"}
 SAMPLE = {"subject_id": "S1", "location_id": "L1", "kind": "subject", "node_id": "S1",
           "nomination_id": "nom-none", "username": "someone", "action_id": "act-none",
-          "key": "rule:none",
+          "key": "rule:none", "alert_id": "AL-none",
           "problem_id": "prb-none"}
 ADMIN_ALSO = {"home.index", "home.overview",
               # his view-watch alerts (only those: graph.alerts, tests/test_alerts.py)

@@ -140,16 +140,13 @@ def api_status(alert_id: str):
     return jsonify({"ok": True, "alert": changed, "open": link})
 
 
-@bp.get("/api/watches")
+@bp.route("/api/watches", methods=["GET", "POST"])
 def api_watches():
-    """The reader's watches."""
-    return jsonify({"ok": True, "watches": alerts.watches(db(), _me().username)})
-
-
-@bp.post("/api/watches")
-def api_watch():
-    """Watch a subject or place (any case role) or who views a person (administrators)."""
+    """GET: the reader's watches. POST: watch a subject or place (any case role) or who
+    views a person (administrators): ``{kind, target_id}``."""
     user = _me()
+    if request.method == "GET":
+        return jsonify({"ok": True, "watches": alerts.watches(db(), user.username)})
     try:
         found, created = alerts.watch(db(), request.get_json(silent=True),
                                       username=user.username, role=user.role)
