@@ -46,8 +46,8 @@ A field (under ``path``, ``query`` or ``body``) is a mapping of:
   ``object`` (a JSON object; give ``properties`` / ``additionalProperties`` as JSON Schema).
 - ``description``; ``required: true`` (a missing or empty value is a 400); ``default``.
 - ``enum``: the allowed values; or ``vocabulary``: a named list filled in here (see
-  :data:`VOCABULARIES`: ``categories``, ``venue_types``, ``link_types``, ``chart_kinds``,
-  ``plan_tactics``).
+  :data:`VOCABULARIES`: ``categories``, ``chart_categories``, ``venue_types``, ``link_types``,
+  ``chart_kinds``, ``plan_tactics``).
   ``categories`` and ``venue_types`` are open (``x-open-vocabulary``): a value some record
   holds is accepted too (the view checks it), so their enum is documented, not enforced.
 - ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``maxItems``: a number or the name
@@ -168,6 +168,7 @@ BODY_RULES = {"plan_tactics": _plan_tactic_rules}
 #: Named value lists a field may use (``vocabulary: name``): (values, open to data values).
 VOCABULARIES = {
     "categories": (_categories, True),
+    "chart_categories": (_categories, False),  # the chart's filter: configured ones only
     "venue_types": (_venue_types, True),
     "link_types": (_link_types, False),
     "chart_kinds": (_chart_kinds, False),
