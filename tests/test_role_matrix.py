@@ -43,7 +43,8 @@ NEIGHBOURHOOD_READS = {"home", "locations", "search", "intelligence", "problems"
 #: The intelligence form: only those who submit (analysts, neighbourhood officers) open it.
 SUBMIT_FORM = {"intelligence.new", "intelligence.new_post", "intelligence.api_submit"}
 
-#: Person resolution's review queue: analysts only, reads included (README).
+#: Person resolution's review queue: analysts only, reads included (README); its writes
+#: are narrower rules, as adopting is.
 ANALYSTS_ONLY = {"resolution"}
 
 
