@@ -148,7 +148,7 @@ def test_the_api_creates_and_reads_a_profile_with_the_pinned_keys(api_as):
     ({"objective": {"text": "x", "metric": "vibes", "change_pct": -30, "months": 6}},
      "objective.metric"),
     ({"location_ids": ["L-NOWHERE"]}, "L-NOWHERE"),
-    ({"area": {"lat": 91, "lon": 0, "radius_m": 100}}, "location_ids"),
+    ({"area": {"lat": 53.8, "lon": -1.9, "radius_m": 100}}, "location_ids"),  # both given
     ({"location_ids": None, "area": {"lat": 91, "lon": 0, "radius_m": 100}}, "area.lat"),
 ])
 def test_a_bad_field_is_a_400_naming_it(api_as, body, named):

@@ -54,6 +54,8 @@ def check_objective(body: Any) -> dict[str, Any]:
 
 def _scope(body: dict[str, Any]) -> dict[str, Any]:
     ids, area = body.get("location_ids"), body.get("area")
+    ids = None if ids in (None, "", []) else ids  # empty: not given
+    area = None if area in (None, "", {}) else area
     if (ids is None) == (area is None):
         raise ValueError("give location_ids (one or more places) or area ({lat, lon, "
                          "radius_m}), not both")
@@ -179,23 +181,19 @@ def add_response(db: Database, pid: str, body: Any, *, by: str,
 
     Args:
         body: ``description`` (what), ``owner`` (who), ``agency``, ``opened_on`` (from) and
-            ``due_on`` (to), as a plan action has them (``what``, ``who``, ``from`` and
-            ``to`` are read too).
+            ``due_on`` (to), as a plan action has them.
     """
+    problem, versions = _stored(db, pid)  # an unknown profile is a 404 whatever the body
     if not isinstance(body, dict):
         raise ValueError("send a JSON object with description, owner, agency, opened_on, "
                          "due_on")
-    def pick(*keys: str) -> Any:
-        return next((body[k] for k in keys if body.get(k) not in (None, "")), None)
-
-    description = check_text("description", pick("description", "what"), 2000)
-    owner = check_text("owner", pick("owner", "who"), 200)
-    agency = check_text("agency", pick("agency"), 200, required=False) or "Police"
-    opened_on = check_date("opened_on", pick("opened_on", "from"))
-    due_on = check_date("due_on", pick("due_on", "to"), required=False)
+    description = check_text("description", body.get("description"), 2000)
+    owner = check_text("owner", body.get("owner"), 200)
+    agency = check_text("agency", body.get("agency"), 200, required=False) or "Police"
+    opened_on = check_date("opened_on", body.get("opened_on"))
+    due_on = check_date("due_on", body.get("due_on"), required=False)
     if due_on and due_on < opened_on:
         raise ValueError("due_on is before opened_on")
-    problem, versions = _stored(db, pid)
     actions = _content(_current(versions, "responses")) or []
     actions.append({"id": _id("pra"), "kind": "problem_action", "description": description,
                     "owner": owner, "agency": agency, "opened_on": opened_on.isoformat(),
@@ -211,8 +209,8 @@ def add_response(db: Database, pid: str, body: Any, *, by: str,
 def set_objective(db: Database, pid: str, body: Any, *, by: str,
                   today: dt.date | None = None) -> dict[str, Any]:
     """A new version of the objective (and of the Assessment, measured against it)."""
+    problem, _ = _stored(db, pid)  # an unknown profile is a 404 whatever the body
     objective = check_objective(body)
-    problem, _ = _stored(db, pid)
     as_of = _as_of(body, today)
     _version(db, pid, "objective", objective, by, as_of)
     _, versions = _stored(db, pid)
