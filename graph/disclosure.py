@@ -16,8 +16,9 @@ What an audience may be refused, each independently:
   victim's), or of a place whose venue type is unknown. Only "Residential address (ZZ3)".
   Other places (a bar, a station) are places, not people, and stay as they are.
 - **free text** that may name victims: offences' MO notes, intelligence summaries and the
-  public's words in location reports are withheld. Text officers write about a subject (plan actions, monthly updates, their notes)
-  is kept, with every name of the subject's victims replaced by her pseudonym.
+  public's words in location reports are withheld. Text officers write about a subject
+  (plan actions, monthly updates, their notes) is kept, with every name of the subject's
+  victims replaced by her pseudonym.
 - **intelligence by handling code**: an intelligence record (a dict with ``intel_id``) whose
   handling code (:func:`handling_code`, from its ``grading``) is not one the audience may
   receive is dropped whole. The app's roles receive every code; a partner agency's pack

@@ -269,9 +269,11 @@ def leaks(body: str, sentinels: list[tuple[str, str]], typed: str = "") -> list[
     return list(found.values())
 
 
-def _in_any(answers: list[Answer], text: str, rule_has: str = "", mimetype: str = "") -> bool:
+def _in_any(answers: list[Answer], text: str, variable: str = "", mimetype: str = "") -> bool:
+    """Whether ``text`` is in an answer of a rule with URL ``variable`` (any converter)."""
     return any(text.lower() in a.body.lower() for a in answers
-               if rule_has in a.rule and mimetype in a.mimetype)
+               if (not variable or variable in _VARIABLE.findall(a.rule))
+               and mimetype in a.mimetype)
 
 
 def _report(title: str, by_rule: dict[str, dict[str, list[str]]]) -> str:
@@ -297,9 +299,9 @@ def controls(role: str, answers: list[Answer]) -> list[str]:
         need(_in_any(answers, BAR_NAME), f"the bar's name {BAR_NAME!r} (not a home)")
     if role in IDENTITY_ROLES:
         for part in (VICTIM_FORENAME, VICTIM_SURNAME):
-            need(_in_any(answers, part, "<subject_id>", "html"),
+            need(_in_any(answers, part, "subject_id", "html"),
                  f"the victim's name {part!r} on an HTML page about the subject")
-            need(_in_any(answers, part, "<subject_id>", "json"),
+            need(_in_any(answers, part, "subject_id", "json"),
                  f"the victim's name {part!r} in a JSON answer about the subject")
         need(_in_any(answers, "17 Xylophone Crescent"), "the scene's street")
         need(_in_any(answers, "42 Quillfeather Mews"), "the subject's home street")

@@ -182,6 +182,17 @@ def test_only_analysts_write_others_read_and_the_panel_sees_no_victim_or_public_
     assert ("view_problem", pid) in seen and ("view_on_problem", SUBJECT) in seen
 
 
+def test_a_neighbourhood_officer_opens_a_profile_for_his_venue_and_adds_a_response(api_as):
+    officer = api_as("neighbourhood_officer")
+    made = officer("POST", "/api/problems", json=problem_body())
+    assert made.status_code == 201, made.get_json()
+    pid = made.get_json()["id"]
+    assert officer("POST", f"/api/problems/{pid}/responses", json=RESPONSE).status_code == 201
+    body = officer("GET", f"/api/problems/{pid}").get_json()
+    assert body["responses"][0]["owner"] == "PS Example"
+    assert VICTIM_SURNAME not in str(body) and PUBLIC_WORDS not in str(body)
+
+
 def test_the_pages_list_create_and_show_a_profile(scene, client_as):
     analyst = client_as("analyst")
     page = analyst.get("/problems").get_data(as_text=True)

@@ -35,7 +35,7 @@ OWN_SUBJECT_READS = {"packs.pdf", "packs.page"}
 
 
 #: The neighbourhood officer (README, "Role by route"): the dashboard, places, search,
-#: subject profiles, intelligence and problem profiles; writes intelligence only.
+#: subject profiles, intelligence and problem profiles; writes intelligence and problems.
 NEIGHBOURHOOD_READS = {"home", "locations", "search", "intelligence", "problems", "api_docs",
                        "subjects.profile", "subjects.api_profile",
                        "analysis_api.location_profile", "analysis_api.repeat_locations",
@@ -57,7 +57,7 @@ def expected(role: str, endpoint: str, method: str) -> str:
     if role == "neighbourhood_officer":
         if area not in NEIGHBOURHOOD_READS and endpoint not in NEIGHBOURHOOD_READS:
             return "refused"
-        return "allowed" if method == "GET" or area == "intelligence" else "refused"
+        return "allowed" if method == "GET" or area in ("intelligence", "problems") else "refused"
     if endpoint in SUBMIT_FORM and role not in ("analyst", "neighbourhood_officer"):
         return "refused"
     if area in ANALYSTS_ONLY and role != "analyst" and method == "GET":

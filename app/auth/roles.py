@@ -7,7 +7,8 @@
 | ``mappa_panel`` | everything, victims as "Victim A", "Victim B" | nothing (read-only) |
 | ``admin`` | the dashboard's counts, users and the audit log only | users |
 | ``neighbourhood_officer`` | the dashboard, places, search, subject profiles, intelligence, \
-escalation flags, problem profiles; victims, homes and free text as the panel | intelligence |
+escalation flags, problem profiles; victims, homes and free text as the panel | intelligence, \
+problem profiles |
 
 The neighbourhood / night-time-economy officer (DOMAIN.md) works below the criminal threshold:
 no plans, orders, packs, tier board, TCG or tier decisions (:data:`NEIGHBOURHOOD_AREAS`).
@@ -59,7 +60,7 @@ NEIGHBOURHOOD_ALSO = frozenset({"subjects.profile", "subjects.api_profile",
                                 "analysis_api.location_profile", "analysis_api.repeat_locations",
                                 "network.location_chart"})
 #: The only area a neighbourhood officer writes to: intelligence submissions.
-NEIGHBOURHOOD_WRITES = frozenset({"intelligence"})
+NEIGHBOURHOOD_WRITES = frozenset({"intelligence", "problems"})
 #: The intelligence form and API, and the only roles that submit through them.
 SUBMIT_ENDPOINTS = frozenset({"intelligence.new", "intelligence.new_post",
                               "intelligence.api_submit"})
@@ -119,7 +120,8 @@ def refusal(user: User, endpoint: str | None, method: str) -> str | None:
             return ("Neighbourhood officers see places, people and intelligence; plans, orders, "
                     "packs and tier decisions need a case role.")
         if method not in READ_METHODS and area not in NEIGHBOURHOOD_WRITES:
-            return "Neighbourhood officers may submit intelligence; nothing else is written."
+            return ("Neighbourhood officers submit intelligence and work problem profiles; "
+                    "nothing else is written.")
     return None
 
 

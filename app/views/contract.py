@@ -177,18 +177,33 @@ def _validate(name: str, value: Any, schema: dict[str, Any], validator) -> None:
         raise ContractError(_message(errors[0], name))
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """``value`` as the client sent it, cut short: an error never echoes a huge value back."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _message(error, name: str | None = None) -> str:
     """``field: what is wrong``, the field named as the client sent it."""
     path = [str(p) for p in error.absolute_path]
     if name:
         path.insert(0, name)
+    where = ".".join(path) or "the body"
     if error.validator == "required":
         return error.message.replace(" is a required property", " is required")
     if error.validator == "enum":
         allowed = error.validator_value
         choices = repr(allowed[0]) if len(allowed) == 1 else "one of " + ", ".join(
             map(str, allowed))
-        return f"{'.'.join(path)} must be {choices}, not {error.instance!r}"
+        return f"{where} must be {choices}, not {_shown(error.instance)}"
     if error.validator == "pattern" and error.schema.get("type") == "string":
-        return f"{'.'.join(path)} is not in the expected form: {error.instance!r}"
-    return f"{'.'.join(path) or 'the body'}: {error.message}"
+        return f"{where} is not in the expected form: {_shown(error.instance)}"
+    if error.validator == "maxLength":
+        return (f"{where} is {len(error.instance):,} characters long; "
+                f"the limit is {error.validator_value:,}")
+    if error.validator == "maxItems":
+        return f"{where} has {len(error.instance):,} items; the limit is {error.validator_value:,}"
+    message = error.message
+    if len(message) > 200:  # jsonschema's messages quote the value: never echo it whole
+        message = message.replace(repr(error.instance), _shown(error.instance))
+    return f"{where}: {message}"
