@@ -1,8 +1,10 @@
 """The dashboard's expensive part, computed once per change: the trawl on the as-of date
-(its Tier 1 and 2 candidates) and what changed since the last recorded trawl.
+(its Tier 1 and 2 candidates), what changed since the last recorded trawl, and the
+escalation flags (behaviour intelligence over the whole force: seconds at force size).
 
 Both depend only on the data (ingests), the recorded changes (lifecycle events,
-nominations, recorded trawls), the rule set and the as-of date, never on who is looking
+nominations, recorded trawls, intelligence submitted), the tier and escalation rules, the
+behaviour taxonomy and the as-of date, never on who is looking
 (disclosure is applied later, at the one point per surface). So they are kept in Neo4j, on
 one ``DashboardCache`` node per as-of date, under a *marker*: a digest of
 ``home/change_marker`` (the latest ingest run and the counts of the append-only records
@@ -26,6 +28,9 @@ import json
 from typing import Any
 
 from graph.db import Database
+from graph.intelligence.reports import named_flags
+from graph.intelligence.rules import load_rules as load_escalation_rules
+from graph.intelligence.taxonomy import load as load_taxonomy
 from graph.tiers import rules as rules_mod
 from graph.tiers import trawl as trawl_mod
 from graph.tiers.rules import RuleSet
@@ -48,7 +53,9 @@ def marker(db: Database, rules: RuleSet) -> str:
         A hex digest; equal digests mean the trawl part would come out the same.
     """
     state = db.read("home/change_marker")[0]
-    payload = json.dumps({"graph": state, "rules": dataclasses.asdict(rules)},
+    payload = json.dumps({"graph": state, "rules": dataclasses.asdict(rules),
+                          "escalation_rules": dataclasses.asdict(load_escalation_rules()),
+                          "taxonomy": dataclasses.asdict(load_taxonomy())},
                          sort_keys=True, default=_plain)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -60,7 +67,8 @@ def compute(db: Database, as_of: dt.date, rules: RuleSet) -> dict[str, Any]:
     candidates = [a.as_json() for a in results
                   if a.tier in (1, 2) and a.status in (None, "candidate")]
     changes = trawl_mod.since_last(db, as_of, current=results, rules=rules)
-    return {"candidates": candidates, "trawl_changes": changes}
+    flags = named_flags(db, as_of)
+    return {"candidates": candidates, "trawl_changes": changes, "escalations": flags}
 
 
 def trawl_part(db: Database, as_of: dt.date) -> tuple[dict[str, Any], bool]:
@@ -81,5 +89,6 @@ def trawl_part(db: Database, as_of: dt.date) -> tuple[dict[str, Any], bool]:
     if rows:
         return json.loads(rows[0]["data"]), True
     part = compute(db, as_of, rules)
-    db.write("home/cache_put", as_of=day, marker=key, data=json.dumps(part))
-    return part, False
+    text = json.dumps(part, default=str)  # dates as ISO text, as the JSON API gives them
+    db.write("home/cache_put", as_of=day, marker=key, data=text)
+    return json.loads(text), False

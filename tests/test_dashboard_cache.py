@@ -118,3 +118,26 @@ def test_administrators_dashboards_neither_run_nor_keep_the_trawl(force, client_
     assert trawls == 0 and "candidates" not in data
     assert force.read_text("t/cache", "MATCH (c:DashboardCache) RETURN count(c) AS n") == [
         {"n": 0}]
+
+
+def test_submitted_intelligence_makes_the_next_load_fresh_with_its_escalation_flag(
+        client, force, caplog):
+    """The flags are part of the cached entry: three well-graded reports submitted about
+    Ned Newcomer within 90 days flag him on the very next load, then stay cached."""
+    from graph.intelligence import submit
+
+    cold, _ = _load(client, caplog)
+    assert "NEWB" not in [f["subject_id"] for f in cold["escalations"]]
+    for days in (40, 20, 5):
+        report = submit.parse_submission({
+            "subject_id": "NEWB", "lat": "53.80", "lon": "-1.55", "behaviour": "loitering",
+            "grading": "2B P", "reported_on": (TODAY - dt.timedelta(days=days)).isoformat(),
+            "summary": "outside the toilets again"}, today=TODAY)
+        submit.submit(force, report, by="dash-cache")
+    fresh, trawls = _load(client, caplog)
+    assert trawls == 1
+    flag = next(f for f in fresh["escalations"] if f["subject_id"] == "NEWB")
+    assert "repeat_behaviour" in flag["rules"]
+    assert len([i for i in flag["items"] if i.get("intel_id")]) == 3  # + his offences
+    warm, trawls = _load(client, caplog)
+    assert trawls == 0 and warm["escalations"] == fresh["escalations"]

@@ -19,7 +19,6 @@ from app.auth import audit
 from app.auth.roles import current_user
 from app.extensions import db
 from graph import dashboard, subjects
-from graph.intelligence.reports import named_flags
 
 bp = Blueprint("home", __name__)
 
@@ -48,7 +47,7 @@ def _overview() -> dict[str, Any]:
         row["name"] = subjects.full_name(row)
     for row in watch:
         row["days"] = (row["release_watch"] - today).days
-    flags = named_flags(database, today)
+    flags = part["escalations"]
     shown = sorted({c["subject_id"] for c in candidates} | {f["subject_id"] for f in flags}
                    | {r["subject_id"] for r in reactivations + watch}
                    | {r["subject_id"] for k in ("new", "dropped", "tier_changed")
