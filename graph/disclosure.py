@@ -244,6 +244,8 @@ def _victims_in(value: Any, found: set[str]) -> None:
             real = value.get("id") if value.get("id") is not None else value.get("ref")
             if real is not None:
                 found.add(str(real))
+        if value.get("target_kind") == "Victim" and value.get("target_id"):
+            found.add(str(value["target_id"]))  # an audit event about a victim
         for key, item in value.items():
             if key in VICTIM_ID_KEYS:
                 found.update(str(v) for v in (item if isinstance(item, list) else [item])
@@ -273,6 +275,9 @@ def _walk(value: Any, audience: Audience, names: Pseudonyms) -> Any:
     if is_place(record):
         record = location(record, audience)
     record = offence(record, audience)
+    if record.get("target_kind") == "Victim" and not audience.victim_identity:
+        # an audit event about a victim: who looked and when stay, her id becomes her letter
+        record = {**record, "target_id": names.label(record.get("target_id"))}
     tag = record.get("record", record.get("kind"))
     if isinstance(tag, str) and tag in WRITTEN_KINDS and not audience.victim_identity:
         record = {k: names.scrub(v) if k in WRITTEN_TEXT_KEYS and isinstance(v, str) else v

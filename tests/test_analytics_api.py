@@ -68,7 +68,9 @@ def test_views_of_subjects_are_audited(api, db):
 
 def test_bad_link_parameters_are_400_and_unknown_subjects_404(api):
     get = api(chain_of_links)
-    _refused(get("/api/subjects/S2/links?types=rape"), 400, "unknown link type")
+    # the API's contract names the parameter, the value and the link types there are
+    _refused(get("/api/subjects/S2/links?types=rape"), 400, "types")
+    _refused(get("/api/subjects/S2/links?types=rape"), 400, "shared_victim, same_location")
     _refused(get("/api/subjects/S2/links?window_days=soon"), 400, "window_days")
     _refused(get("/api/subjects/S2/links?window_days=-1"), 400, "between")
     _refused(get("/api/subjects/NOBODY/links"), 404, "no subject")
@@ -133,7 +135,8 @@ def test_near_repeat_answers_with_a_table_and_refuses_what_it_cannot_do(api):
     assert body["space_bands"] == ["same location", "1 to 100 m", "101 to 200 m",
                                    "more than 200 m"]
     assert body["observed"][0] == [1, 0, 0]  # one pair, same place, 28 days apart
-    _refused(get("/api/near-repeat?category=stalking"), 400, "at least two")
+    # a valid question the data cannot answer: a conflict with the data, not a bad request
+    _refused(get("/api/near-repeat?category=stalking"), 409, "at least two")
     _refused(get("/api/near-repeat?bbox=1,2,3"), 400, "bbox")
     _refused(get("/api/near-repeat?bbox=a,b,c,d"), 400, "bbox")
     _refused(get("/api/near-repeat?permutations=5000"), 400, "permutations")

@@ -30,7 +30,8 @@ def error_response(message: str, status: int):
 
 
 def register(app: Flask) -> None:
-    """Mount every blueprint and the error handlers."""
+    """Mount every blueprint and the error handlers (and the record-id converter they use)."""
+    from app import routing
     from app.views import (
         admin,
         alerts,
@@ -55,6 +56,8 @@ def register(app: Flask) -> None:
         tcg,
         tiers_api,
     )
+
+    routing.init_app(app)  # the rules' <id:...> converter, before any rule is added
 
     app.register_blueprint(health.bp)
     app.register_blueprint(home.bp)

@@ -47,9 +47,10 @@ A field (under ``path``, ``query`` or ``body``) is a mapping of:
 - ``description``; ``required: true`` (a missing or empty value is a 400); ``default``.
 - ``enum``: the allowed values; or ``vocabulary``: a named list filled in here (see
   :data:`VOCABULARIES`: ``categories``, ``chart_categories``, ``venue_types``, ``link_types``,
-  ``chart_kinds``, ``plan_tactics``).
-  ``categories`` and ``venue_types`` are open (``x-open-vocabulary``): a value some record
-  holds is accepted too (the view checks it), so their enum is documented, not enforced.
+  ``chart_kinds``, ``plan_tactics``, ``behaviours``).
+  ``categories``, ``venue_types`` and ``behaviours`` are open (``x-open-vocabulary``): a
+  value some record holds (or another spelling the view reads) is accepted too (the view
+  checks it), so their enum is documented, not enforced.
 - ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``maxItems``: a number or the name
   of a constant in :mod:`graph.limits` (``maxLength: TEXT_LIMIT``), filled in here, so forms,
   API and contract share one limit.
@@ -162,6 +163,12 @@ def _plan_tactic_rules() -> dict[str, Any]:
         for pillar, listed in tactics().items()]}
 
 
+def _behaviours() -> list[str]:
+    from graph.intelligence.taxonomy import load
+
+    return list(load().behaviours)
+
+
 #: Named rules for a whole body (``body_rules: name``), built from configuration.
 BODY_RULES = {"plan_tactics": _plan_tactic_rules}
 
@@ -173,6 +180,8 @@ VOCABULARIES = {
     "link_types": (_link_types, False),
     "chart_kinds": (_chart_kinds, False),
     "plan_tactics": (_plan_tactics, False),
+    # open: the taxonomy's codes are documented; the view also reads their other spellings
+    "behaviours": (_behaviours, True),
 }
 
 

@@ -21,6 +21,7 @@ from flask import Flask, Response, current_app, request
 from jsonschema import Draft202012Validator, FormatChecker
 from werkzeug.datastructures import ImmutableMultiDict
 
+from app.auth.roles import current_user
 from app.views.api_docs import VOCABULARIES, body_schema, declared, field
 from graph.limits import parse_date
 
@@ -60,6 +61,10 @@ def check_request() -> None:
     endpoint = request.endpoint
     if endpoint is None or not request.path.startswith("/api/"):
         return
+    allowed = getattr(current_app.view_functions[endpoint], "roles_required", None)
+    user = current_user()
+    if allowed and (user is None or user.role not in allowed):
+        return  # the view refuses this role (403) whatever it sent: who first, then what
     if "" in request.args.values():
         # ?as_of= is as if as_of were left out (allowEmptyValue), for the view too
         request.args = ImmutableMultiDict(

@@ -15,13 +15,13 @@ over every location, as written to six decimals), else its grid cell.
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from graph import csvout
 from graph.location_reports.cluster import M_PER_DEG, grid_cell
 from ingest.canonical import COLUMNS
 
@@ -138,8 +138,5 @@ def write_location_reports(w: World, out: Path, ids: Ids,
             truth.append({"report_id": report_id, "kind": "cell",
                           "expected": grid_cell(lat, lon, CELL_M).id, "planted": planted})
     with (out / "location_reports.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS["location_reports"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        csvout.write_rows(handle, COLUMNS["location_reports"], rows, lineterminator="\n")
     return len(rows), {"radius_m": RADIUS_M, "cell_m": CELL_M, "reports": truth}
