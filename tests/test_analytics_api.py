@@ -72,7 +72,7 @@ def test_bad_link_parameters_are_400_and_unknown_subjects_404(api):
     _refused(get("/api/subjects/S2/links?types=rape"), 400, "types")
     _refused(get("/api/subjects/S2/links?types=rape"), 400, "shared_victim, same_location")
     _refused(get("/api/subjects/S2/links?window_days=soon"), 400, "window_days")
-    _refused(get("/api/subjects/S2/links?window_days=-1"), 400, "between")
+    _refused(get("/api/subjects/S2/links?window_days=-1"), 400, "minimum of 0")
     _refused(get("/api/subjects/NOBODY/links"), 404, "no subject")
 
 

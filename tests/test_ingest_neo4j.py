@@ -37,11 +37,13 @@ def snapshot(db: Database) -> tuple[list, list]:
     return [dict(r) for r in nodes], [dict(r) for r in rels]
 
 
-VARY = ("src_run",)
+#: What two runs of the same export may differ in: the run id, and when (and by which run)
+#: the alerts computed after each ingest were raised and their history written.
+VARY = ("src_run", "at", "created_at", "raised_at", "proposed_at", "by")
 
 
 def without_run(snap: tuple[list, list]) -> tuple[list, list]:
-    """The snapshot minus what differs between two runs: the run id and first-seen time."""
+    """The snapshot minus what differs between two runs (:data:`VARY`)."""
 
     def strip(rows: list) -> list:
         return [

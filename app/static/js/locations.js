@@ -118,6 +118,7 @@
       r.marker = marker;
       bounds.push([lat, lon]);
     });
+    var placedCount = bounds.length;  // the ranked places; report squares widen the bounds
     var reports = reportLayer(box, bounds);
     L.control.layers(null, { "Offences (ranked places)": offenceLayer,
                              "Public reports": reports.layer },
@@ -157,7 +158,7 @@
         legend.appendChild(el("li", "notice", "No background map configured (MAP_TILE_URL)."));
       }
     }
-    box.dataset.markerCount = String(bounds.length);
+    box.dataset.markerCount = String(placedCount);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
