@@ -115,3 +115,23 @@ def test_the_queue_page_shows_both_records_and_the_weights_and_confirms(scene,
     assert "No open proposals" in page and f"Split {B} out" in page
     board = analyst.get(f"/tiers?as_of={AS_OF_TEXT}").get_data(as_text=True)
     assert f"qualifies only as one person: {A} + {B}" in board
+
+
+def test_an_open_proposal_is_on_the_analysts_dashboard_until_decided(scene, client_as) -> None:
+    service.resolve(scene)
+    analyst = client_as("analyst")
+    cards = analyst.get("/api/overview").get_json()["resolution_proposals"]
+    assert [sorted(p["subject_ids"]) for p in cards] == [sorted([A, B])]
+    page = analyst.get("/").get_data(as_text=True)
+    pair = ",".join(cards[0]["subject_ids"])
+    assert 'id="resolution-proposals"' in page and f'data-pair="{pair}"' in page
+    # Only analysts review proposals: others' dashboards carry no such card.
+    officer = client_as("rasso_officer").get("/api/overview").get_json()
+    assert officer["resolution_proposals"] is None
+    assert 'id="resolution-proposals"' not in client_as("rasso_officer").get("/").get_data(
+        as_text=True)
+    token = csrf_token(analyst, "/resolution")
+    analyst.post("/resolution/decisions", data={
+        "csrf_token": token, "subject_ids": [A, B], "decision": "reject",
+        "reason": "two brothers"})
+    assert analyst.get("/api/overview").get_json()["resolution_proposals"] == []

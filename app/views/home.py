@@ -19,11 +19,14 @@ from app.auth import audit
 from app.auth.roles import current_user
 from app.extensions import db
 from graph import dashboard, subjects
+from graph.resolution import spec as resolution_spec
 
 bp = Blueprint("home", __name__)
 
 #: How far back reactivations and how far ahead release dates are shown.
 WINDOW_DAYS = 90
+#: Same-person proposals listed on an analyst's dashboard (the queue has them all).
+PROPOSALS_SHOWN = 5
 
 
 def _overview() -> dict[str, Any]:
@@ -48,6 +51,7 @@ def _overview() -> dict[str, Any]:
     for row in watch:
         row["days"] = (row["release_watch"] - today).days
     flags = part["escalations"]
+    proposals = _proposals(database, user)
     shown = sorted({c["subject_id"] for c in candidates} | {f["subject_id"] for f in flags}
                    | {r["subject_id"] for r in reactivations + watch}
                    | {r["subject_id"] for k in ("new", "dropped", "tier_changed")
@@ -61,10 +65,19 @@ def _overview() -> dict[str, Any]:
         "watch_until": until,
         "candidates": candidates,
         "escalations": flags,
+        "resolution_proposals": proposals,
         "trawl_changes": changes,
         "reactivations": reactivations,
         "release_watch": watch,
     }
+
+
+def _proposals(database, user) -> list[dict[str, Any]] | None:
+    """Open same-person proposals, strongest first, for those who review them (analysts)."""
+    if user.role != "analyst":  # the review queue is the analysts' (app/views/resolution.py)
+        return None
+    threshold = resolution_spec.load_spec().threshold
+    return database.read("resolution/proposals", threshold=threshold, limit=PROPOSALS_SHOWN)
 
 
 @bp.get("/")

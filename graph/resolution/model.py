@@ -16,17 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
-import yaml
 
-from graph.settings import settings
-
-DEFAULT_SPEC = Path(__file__).resolve().parents[1] / "config" / "resolution.yaml"
+from graph.resolution.spec import DEFAULT_SPEC, Spec, load_spec  # noqa: F401 (re-exported)
 
 #: Candidate pairs: any of these equal (arrays: any element in common). They keep a national
 #: profile practical: no rule pairs a record with more than a few dozen others.
@@ -68,35 +64,6 @@ PRIOR_M: dict[str, list[float]] = {
     "identifiers": [0.6, 0.4],
     "addresses": [0.4, 0.6],
 }
-
-
-@dataclass(frozen=True)
-class Spec:
-    """The training configuration (graph/config/resolution.yaml)."""
-
-    version: str
-    threshold: float
-    seed: int
-    u_max_pairs: float
-    em_blocks: tuple[tuple[str, ...], ...]
-    threads: int
-    digest: str
-
-
-def load_spec(path: Path | None = None) -> Spec:
-    """Read the training configuration: ``LINKWATCH_RESOLUTION`` or the shipped file."""
-    source = Path(path or settings().resolution or DEFAULT_SPEC)
-    raw = source.read_bytes()
-    data = yaml.safe_load(raw)
-    return Spec(
-        version=str(data["version"]),
-        threshold=float(data["threshold"]),
-        seed=int(data["seed"]),
-        u_max_pairs=float(data["u_max_pairs"]),
-        em_blocks=tuple(tuple(b) for b in data["em_blocks"]),
-        threads=int(data.get("threads", 2)),
-        digest=hashlib.sha256(raw).hexdigest()[:12],
-    )
 
 
 def _comparisons() -> list:
