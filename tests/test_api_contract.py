@@ -113,12 +113,16 @@ def test_every_operation_keeps_the_contract(case, served):
 
 
 def breaks_a_rule_between_fields(case) -> bool:
-    """Whether the case breaks its operation's ``x-periods`` or ``x-one-of`` (a date left
+    """Whether the case breaks its operation's ``x-periods``, ``x-one-of`` or ``x-any-of``
+    (a date left
     out counts as today, which can only exclude more cases than needed, never fewer)."""
     rules = RULES.get((case.method.upper(), case.path), {})
     values = {**(case.query or {}), **(case.body if isinstance(case.body, dict) else {})}
     for names in rules.get("x-one-of", []):
         if sum(1 for name in names if _given(values.get(name))) != 1:
+            return True
+    for alternatives in rules.get("x-any-of", []):
+        if not any(all(_given(values.get(n)) for n in names) for names in alternatives):
             return True
     for chosen, left_out in rules.get("x-some-left", []):
         every = _enum_of(case, chosen)

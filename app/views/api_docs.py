@@ -65,7 +65,8 @@ operation, so that clients and the contract test can read them; breaking one is 
 ``x-periods`` lists date pairs ``[start, end]`` (query parameters, or body fields of a
 POST): start may not be after end (a date left out takes its default, today at the
 latest); an optional third item is the most days they may be apart. ``x-one-of`` lists
-sets of query parameters of which exactly one must be given. ``x-some-left`` lists pairs
+sets of query parameters of which exactly one must be given; ``x-any-of`` lists, per
+rule, alternative sets of fields of which one set must be given whole. ``x-some-left`` lists pairs
 ``[chosen, left_out]`` of list parameters: something chosen (all of the enum when left out)
 must remain. ``x-users`` lists body fields that must name an existing user, ``x-records``
 body fields (text or lists) that must name existing records.
