@@ -38,10 +38,10 @@ import statistics
 import tempfile
 import time
 
-from bench.web import PASSWORD, USER, _login, load
-from graph import dashboard, localdb
+from bench.web import _login, bench_app, load
+from graph import dashboard
 from graph.db import Database
-from graph.settings import Neo4jSettings
+from graph.localdb.scratch import scratch_database
 from graph.tiers import rules as rules_mod
 from graph.tiers import trawl as trawl_mod
 from ingest.synth import generate
@@ -144,29 +144,14 @@ def main() -> None:
     if not (folder / "truth.json").exists():
         print(f"generating the {args.profile} profile (seed {args.seed})...", flush=True)
         generate(folder, args.profile, seed=args.seed)
-    data_dir = None
-    if os.environ.get("NEO4J_URI"):
-        db = Database()
-    else:
-        data_dir = args.neo4j_dir or work / "neo4j"
-        print(f"starting Neo4j in {data_dir}...", flush=True)
-        info = localdb.start(data_dir, bolt_port=localdb.free_port())
-        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+    if not os.environ.get("NEO4J_URI"):
+        print(f"starting Neo4j in {args.neo4j_dir or work / 'neo4j'}...", flush=True)
     try:
-        if not args.skip_load:
-            load(db, folder, work)
-        from app import create_app
-        from app.auth import users
-
-        if not users.exists(db, USER):
-            users.create(db, USER, "analyst", PASSWORD, None)
-        app = create_app({"DATABASE": db, "APPLY_SCHEMA_ON_START": False,
-                          "SECRET_KEY": "bench-only", "LOGIN_RATE_LIMIT": "1000 per minute"})
-        bench(db, app, args.runs)
+        with scratch_database(work, args.neo4j_dir) as db:
+            if not args.skip_load:
+                load(db, folder, work)
+            bench(db, bench_app(db), args.runs)
     finally:
-        db.close()
-        if data_dir:
-            localdb.stop(data_dir)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -41,7 +41,7 @@ import time
 
 from graph import localdb, network, schema
 from graph.db import Database, render
-from graph.settings import Neo4jSettings
+from graph.localdb.scratch import scratch_database
 from ingest.pipeline import run_ingest
 from ingest.synth import generate
 
@@ -225,6 +225,17 @@ def bench_browser(db: Database, app, truth: dict, as_of: dt.date, runs: int) -> 
         server.close()
 
 
+def bench_app(db: Database):
+    """The app on ``db``, with the benchmark's analyst (created once)."""
+    from app import create_app
+    from app.auth import users
+
+    if not users.exists(db, USER):
+        users.create(db, USER, "analyst", PASSWORD, None)
+    return create_app({"DATABASE": db, "APPLY_SCHEMA_ON_START": False,
+                       "SECRET_KEY": "bench-only", "LOGIN_RATE_LIMIT": "1000 per minute"})
+
+
 def _login(client) -> None:
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -254,32 +265,18 @@ def main() -> None:
         print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
     truth = json.loads((folder / "truth.json").read_text())
     as_of = dt.date.fromisoformat(truth["as_of"])
-    data_dir = None
-    if os.environ.get("NEO4J_URI"):
-        db = Database()
-    else:
-        data_dir = args.neo4j_dir or work / "neo4j"
-        print(f"starting Neo4j in {data_dir}...", flush=True)
-        info = localdb.start(data_dir, bolt_port=localdb.free_port())
-        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+    if not os.environ.get("NEO4J_URI"):
+        print(f"starting Neo4j in {args.neo4j_dir or work / 'neo4j'}...", flush=True)
     try:
-        if not args.skip_load:
-            load(db, folder, work)
-        from app import create_app
-        from app.auth import users
-
-        if not users.exists(db, USER):
-            users.create(db, USER, "analyst", PASSWORD, None)
-        app = create_app({"DATABASE": db, "APPLY_SCHEMA_ON_START": False,
-                          "SECRET_KEY": "bench-only", "LOGIN_RATE_LIMIT": "1000 per minute"})
-        bench_server(db, app, truth["tier1"][: args.subjects], as_of, args.runs)
-        bench_place(db, app, [r["location_id"] for r in truth["repeat_locations"][:8]], as_of,
-                    args.runs)
-        bench_browser(db, app, truth, as_of, max(3, args.runs // 3))
+        with scratch_database(work, args.neo4j_dir) as db:
+            if not args.skip_load:
+                load(db, folder, work)
+            app = bench_app(db)
+            bench_server(db, app, truth["tier1"][: args.subjects], as_of, args.runs)
+            bench_place(db, app, [r["location_id"] for r in truth["repeat_locations"][:8]],
+                        as_of, args.runs)
+            bench_browser(db, app, truth, as_of, max(3, args.runs // 3))
     finally:
-        db.close()
-        if data_dir:
-            localdb.stop(data_dir)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def scratch_database(work_dir: str | os.PathLike[str]) -> Iterator[Database]:
+def scratch_database(work_dir: str | os.PathLike[str],
+                     data_dir: str | os.PathLike[str] | None = None) -> Iterator[Database]:
     """``NEO4J_URI``'s server if set, else a local Neo4j in ``work_dir/neo4j`` on a free port.
 
-    The local one is stopped on exit.
+    The local one is stopped on exit (its data stays where it is).
 
     Args:
         work_dir: the job's working folder.
+        data_dir: the local database's folder instead of ``work_dir/neo4j`` (a benchmark
+            keeps a loaded database there for its next run).
 
     Yields:
         A :class:`graph.db.Database`, closed on exit.
@@ -31,16 +34,16 @@ def scratch_database(work_dir: str | os.PathLike[str]) -> Iterator[Database]:
     # the execution point (and the driver) just to be imported.
     from graph.db import Database
 
-    data_dir = None
+    local = None
     if settings().neo4j_uri:
         db = Database()
     else:
-        data_dir = Path(work_dir) / "neo4j"
-        info = start(data_dir, bolt_port=free_port())
+        local = Path(data_dir) if data_dir is not None else Path(work_dir) / "neo4j"
+        info = start(local, bolt_port=free_port())
         db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
     try:
         yield db
     finally:
         db.close()
-        if data_dir is not None:
-            stop(data_dir)
+        if local is not None:
+            stop(local)
