@@ -76,14 +76,17 @@ def ours(records: pd.DataFrame) -> tuple[dict[str, float], float, float]:
     trained, notes = model_mod.train(records, spec)
     t_train = time.perf_counter() - t0
     t0 = time.perf_counter()
-    lk = model_mod.linker(records, trained, spec)
+    pairs = predicted_pairs(model_mod.linker(records, trained, spec))
+    return pairs, t_train, time.perf_counter() - t0
+
+
+def predicted_pairs(lk) -> dict[str, float]:
+    """Every pair a linker predicts at 0.5 or more: pair id -> match probability."""
     frame = lk.inference.predict(threshold_match_probability=0.5,
                                  warning_mode="never").as_pandas_dataframe()
-    t_predict = time.perf_counter() - t0
-    pairs = {service.pair_id(a, b): float(p) for a, b, p in
-             zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_probability"],
-                 strict=True)}
-    return pairs, t_train, t_predict
+    return {service.pair_id(a, b): float(p) for a, b, p in
+            zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_probability"],
+                strict=True)}
 
 
 def splink_defaults(records: pd.DataFrame) -> tuple[dict[str, float], float, float, str]:
@@ -115,13 +118,8 @@ def splink_defaults(records: pd.DataFrame) -> tuple[dict[str, float], float, flo
         note = f"training stopped: {str(exc)[:120]}"
     t_train = time.perf_counter() - t0
     t0 = time.perf_counter()
-    frame = lk.inference.predict(threshold_match_probability=0.5,
-                                 warning_mode="never").as_pandas_dataframe()
-    t_predict = time.perf_counter() - t0
-    pairs = {service.pair_id(a, b): float(p) for a, b, p in
-             zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_probability"],
-                 strict=True)}
-    return pairs, t_train, t_predict, note
+    pairs = predicted_pairs(lk)
+    return pairs, t_train, time.perf_counter() - t0, note
 
 
 def main() -> None:
