@@ -118,7 +118,10 @@ def splink_defaults(records: pd.DataFrame) -> tuple[dict[str, float], float, flo
         note = f"training stopped: {str(exc)[:120]}"
     t_train = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pairs = predicted_pairs(lk)
+    try:
+        pairs = predicted_pairs(lk)
+    except (ValueError, ArithmeticError) as exc:  # an untrained prior of 0 or 1 (small data)
+        pairs, note = {}, f"{note}; prediction failed: {str(exc)[:120]}"
     return pairs, t_train, time.perf_counter() - t0, note
 
 
