@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from app.cli import ingest_bulk
 from app.cli.common import database
 from graph import schema
 from graph.errors import GraphError
@@ -73,10 +74,27 @@ def _optional_database():
     default=None,
     help="Where the quarantine CSV goes (default ./quarantine).",
 )
+@click.option("--bulk", is_flag=True,
+              help="First load into an empty local Neo4j through neo4j-admin import.")
+@click.option("--bulk-files-only", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Write neo4j-admin import files to this folder; load nothing.")
+@click.option("--bulk-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep --bulk's import files in this folder (default: a temporary one).")
 def command(
-    path: Path, mapping: str, dry_run: bool, as_json: bool, quarantine_dir: Path | None
+    path: Path, mapping: str, dry_run: bool, as_json: bool, quarantine_dir: Path | None,
+    bulk: bool = False, bulk_files_only: Path | None = None, bulk_dir: Path | None = None,
 ) -> None:
     """Load the export files in PATH into Neo4j."""
+    if bulk or bulk_files_only:
+        if dry_run:
+            raise click.UsageError("--dry-run and --bulk do not go together")
+        summary = ingest_bulk.run(path, mapping, bulk_files_only, bulk_dir, quarantine_dir)
+        if as_json:
+            click.echo(json.dumps(summary, default=str))
+        else:
+            _print_summary(summary)
+            ingest_bulk.print_bulk(summary)
+        return
     try:
         if dry_run:
             db = _optional_database()

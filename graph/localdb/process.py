@@ -79,6 +79,11 @@ def _bolt_answers(port: int, timeout: float = 2.0) -> bool:
         return False
 
 
+def child_environment(**extra: str) -> dict[str, str]:
+    """This process's environment (PATH, JAVA_HOME, ...) plus ``extra``, for a Java child."""
+    return {**os.environ, **extra}
+
+
 def _pid_alive(pid: int) -> bool:
     child = _children.get(pid)
     if child is not None:

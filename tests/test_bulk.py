@@ -1,0 +1,165 @@
+"""The bulk first load (``linkwatch ingest PATH --bulk``): Neo4j's offline importer gives the
+same graph as the streaming ingest, and it never replaces a database that holds data.
+
+The bulk load runs against its own local Neo4j (it stops, imports and starts the server);
+the streaming ingest runs on the session's database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import main
+from graph import localdb
+from graph.db import Database
+from graph.localdb import importer
+from graph.settings import Neo4jSettings
+from graph.tiers.trawl import trawl
+from ingest.bulk import BulkRefused, bulk_load
+from ingest.pipeline import run_ingest
+from ingest.synth import generate
+
+pytestmark = [pytest.mark.neo4j]
+
+#: The labels the canonical mapping writes (the after-ingest steps add others).
+LOADED = ("Subject", "Offence", "Victim", "Location", "Custody", "Identifier", "Intelligence",
+          "Order", "OrderCondition", "Breach", "LocationReport")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo profile's export (about 10,000 rows)."""
+    folder = tmp_path_factory.mktemp("bulk") / "demo"
+    generate(folder, "demo", seed=1)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bulk_loaded(demo: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A local Neo4j of its own, first-loaded with the demo profile by the bulk path."""
+    work = tmp_path_factory.mktemp("bulk-db")
+    data = work / "neo4j"
+    summary = bulk_load(demo, folder=work / "files", data_dir=data, quarantine_dir=work / "q")
+    info = localdb.status(data)
+    assert info is not None, "the bulk path leaves the server running"
+    db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+    try:
+        yield db, summary, data
+    finally:
+        db.close()
+        localdb.stop(data)
+
+
+def _typed(value: Any) -> Any:
+    # 1 == 1.0 and True == 1 in Python: compare the stored type too.
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _graph(db: Database, run: str) -> dict[str, Any]:
+    """Everything a load wrote, with each record's provenance run checked and set aside."""
+    nodes, rels = {}, {}
+    for r in db.read_text("t/nodes", "MATCH (n) WHERE labels(n)[0] IN $labels "
+                          "RETURN labels(n) AS labels, properties(n) AS p", labels=list(LOADED)):
+        p = r["p"]
+        assert p.pop("src_run") == run
+        nodes[(tuple(r["labels"]), p["id"])] = {k: _typed(v) for k, v in p.items()}
+    for r in db.read_text("t/rels", "MATCH (a)-[r]->(b) WHERE r.src_run IS NOT NULL "
+                          "RETURN type(r) AS t, a.id AS a, b.id AS b, labels(a)[0] AS la, "
+                          "labels(b)[0] AS lb, properties(r) AS p"):
+        p = r["p"]
+        assert p.pop("src_run") == run
+        rels[(r["t"], r["la"], r["a"], r["lb"], r["b"], p["key"])] = {
+            k: _typed(v) for k, v in p.items()}
+    labels = {r["l"]: r["n"] for r in db.read_text(
+        "t/labels", "MATCH (n) RETURN labels(n)[0] AS l, count(*) AS n")}
+    types = {r["t"]: r["n"] for r in db.read_text(
+        "t/types", "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")}
+    return {"nodes": nodes, "rels": rels, "labels": labels, "types": types}
+
+
+def _last_run(db: Database) -> dict[str, Any]:
+    row = db.read("home/latest_runs", limit=1)[0]
+    return {k: row[k] for k in ("mapping", "status", "rows_read", "rows_loaded",
+                                "rows_quarantined", "nodes_created", "nodes_updated",
+                                "unclassified_offences")}
+
+
+def test_a_bulk_first_load_of_the_demo_gives_the_graph_the_streaming_ingest_gives(
+        demo, bulk_loaded, db, tmp_path):
+    bulk_db, bulk_summary, _ = bulk_loaded
+    streamed = run_ingest(demo, db=db, quarantine_dir=tmp_path / "q", progress=False)
+
+    by_bulk, by_stream = _graph(bulk_db, bulk_summary["run"]), _graph(db, streamed["run"])
+    assert by_bulk["labels"] == by_stream["labels"]
+    assert by_bulk["types"] == by_stream["types"]
+    assert by_bulk["nodes"].keys() == by_stream["nodes"].keys()
+    assert len(by_bulk["nodes"]) == 6530 and len(by_bulk["rels"]) == 7977
+    assert by_bulk["nodes"] == by_stream["nodes"]
+    assert by_bulk["rels"] == by_stream["rels"]
+    # A sample a user would look at: dates, lists, flags and provenance came through typed.
+    subject = next(p for (labels, _), p in by_bulk["nodes"].items()
+                   if labels == ("Subject",) and "aliases" in p)
+    assert subject["dob"][0] == "Date" and subject["aliases"][0][0] == "str"
+    assert subject["src"][1].startswith("canonical:subjects.csv:")
+    offence = next(p for (labels, _), p in by_bulk["nodes"].items() if labels == ("Offence",))
+    assert offence["reported_on"][0] == "Date" and offence["sexual"][0] == "bool"
+    # The app's "last ingest" facts, and what the summary says was loaded.
+    assert _last_run(bulk_db) == _last_run(db)
+    assert bulk_summary["totals"] == streamed["totals"]
+    assert bulk_summary["location_reports"] == streamed["location_reports"]
+    # The tier trawl proposes the same candidates.
+    as_of = dt.date.fromisoformat(json.loads((demo / "truth.json").read_text())["as_of"])
+    assert [(a.subject_id, a.tier, a.sexual_offence_count) for a in trawl(bulk_db, as_of)] == \
+        [(a.subject_id, a.tier, a.sexual_offence_count) for a in trawl(db, as_of)]
+    # And the schema stands on the imported store.
+    constraints = bulk_db.read_text("t/c", "SHOW CONSTRAINTS YIELD name RETURN name")
+    assert any(r["name"] == "subject_id" for r in constraints)
+
+
+def test_a_bulk_load_into_a_database_that_holds_data_is_refused(demo, bulk_loaded, tmp_path):
+    bulk_db, _, data = bulk_loaded
+    before = bulk_db.read_text("t/n", "MATCH (n) RETURN count(n) AS n")[0]["n"]
+    with pytest.raises(BulkRefused, match=r"holds [\d,]+ nodes: the bulk path loads an empty"):
+        bulk_load(demo, folder=tmp_path / "files", data_dir=data)
+    assert not (tmp_path / "files").exists()
+    assert localdb.status(data) is not None
+    assert bulk_db.read_text("t/n", "MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+
+
+def test_the_cli_refuses_a_bulk_load_into_a_database_that_holds_data(demo, bulk_loaded,
+                                                                      monkeypatch):
+    _, _, data = bulk_loaded
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("LINKWATCH_DATA_DIR", str(data))
+    result = CliRunner().invoke(main, ["ingest", str(demo), "--bulk"])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "loads an empty database only" in result.output
+
+
+def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_are_importable(
+        demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://neo4j.elsewhere.invalid:7687")
+    runner = CliRunner()
+    refused = runner.invoke(main, ["ingest", str(demo), "--bulk"])
+    assert refused.exit_code == 1 and refused.output.count("\n") == 1
+    assert "--bulk-files-only" in refused.output and "neo4j-admin" in refused.output
+
+    files = tmp_path / "files"
+    made = runner.invoke(main, ["ingest", str(demo), "--bulk-files-only", str(files), "--json",
+                                "--quarantine-dir", str(tmp_path / "q")])
+    assert made.exit_code == 0, made.output
+    summary = json.loads(made.output)
+    assert summary["bulk"]["imported"] is False
+    # What an operator runs on the server: the importer with the arguments file, in DIR.
+    output = importer.run_import(tmp_path / "neo4j", ["@import.args"], files)
+    imported = int(re.search(r"Imported:\s+(\d+) nodes", output).group(1))
+    assert imported == summary["totals"]["nodes_created"] + 1  # and the IngestRun
