@@ -7,6 +7,7 @@ the streaming ingest runs on the session's database.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -23,7 +24,11 @@ from graph.localdb import importer
 from graph.settings import Neo4jSettings
 from graph.tiers.trawl import trawl
 from ingest.bulk import BulkRefused, bulk_load
+from ingest.bulk.files import write_import_files
+from ingest.bulk.load import Stages
+from ingest.mapping import load_mapping
 from ingest.pipeline import run_ingest
+from ingest.rows import NodeRecord
 from ingest.synth import generate
 
 pytestmark = [pytest.mark.neo4j]
@@ -163,3 +168,45 @@ def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_are_importabl
     output = importer.run_import(tmp_path / "neo4j", ["@import.args"], files)
     imported = int(re.search(r"Imported:\s+(\d+) nodes", output).group(1))
     assert imported == summary["totals"]["nodes_created"] + 1  # and the IngestRun
+
+
+def _rows(folder: Path) -> dict[tuple[str, str, str], dict[str, str]]:
+    """Every imported record in a folder of import files, by file kind, header id and values."""
+    out = {}
+    for path in sorted(folder.glob("*.csv")):
+        kind, name = path.stem.split("-")[:2]
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                row = {k: v for k, v in row.items() if v != ""}
+                ident = "|".join(v for k, v in row.items() if "ID(" in k)
+                key = (kind, name, ident + "|" + row.get("key:string", ""))
+                assert key not in out, f"{key} twice"
+                out[key] = row
+    return out
+
+
+def test_small_chunks_give_the_same_import_files_content_as_one_chunk(demo, tmp_path):
+    mapping = load_mapping("canonical")
+    whole = Stages(demo, mapping, chunk_rows=1_000_000)
+    one = write_import_files(whole.chunks(), tmp_path / "one", "canonical", "run-1")
+    small = Stages(demo, mapping, chunk_rows=300)
+    many = write_import_files(small.chunks(), tmp_path / "many", "canonical", "run-1")
+    assert one.chunks == 14 and many.chunks > 40
+    assert len(many.files) > 2 * len(one.files)
+    assert dict(one.nodes) == dict(many.nodes)
+    assert dict(one.relationships) == dict(many.relationships)
+    assert _rows(tmp_path / "one") == _rows(tmp_path / "many")
+
+
+def test_a_property_whose_type_differs_between_rows_is_typed_in_files_of_its_own(tmp_path):
+    nodes = [NodeRecord("Location", "L1", {"capacity": 10, "name": "a"}, "h1", "l.csv", 2),
+             NodeRecord("Location", "L2", {"capacity": 2.5, "name": "b"}, "h2", "l.csv", 3),
+             NodeRecord("Location", "L3", {"capacity": None, "name": "c"}, "h3", "l.csv", 4)]
+    counts = write_import_files([(nodes, [])], tmp_path, "canonical", "run-1")
+    headers = sorted(f.path.read_text().splitlines()[0] for f in counts.files)
+    assert headers == [
+        "id:ID(Location),capacity:double,name:string,src:string,src_hash:string,src_run:string",
+        "id:ID(Location),capacity:long,name:string,src:string,src_hash:string,src_run:string",
+        "id:ID(Location),name:string,src:string,src_hash:string,src_run:string",
+    ]
+    assert sum(f.rows for f in counts.files) == 3

@@ -16,7 +16,8 @@ from ingest.bulk import BulkError, BulkRefused, bulk_load
 REMOTE = (
     "--bulk imports into the local Neo4j only, and NEO4J_URI points elsewhere: write the files "
     "with `linkwatch ingest PATH --bulk-files-only DIR`, then run `neo4j-admin database import "
-    "full @import.args neo4j` in DIR on the server while its database is stopped"
+    "full @import.args --overwrite-destination=true neo4j` in DIR on the server while its "
+    "database is stopped"
 )
 
 

@@ -44,7 +44,7 @@ def new_run_id() -> str:
     return "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
-class _Stages:
+class Stages:
     """The streaming ingest's stages with nothing in the database: settled chunks, then the
     summary and the quarantine CSV, exactly as ``run_ingest`` accounts for them.
 
@@ -198,7 +198,7 @@ def bulk_load(
         refuse_unless_empty(local)
     chosen = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     run = new_run_id()
-    stages = _Stages(Path(path), chosen, chunk_rows)
+    stages = Stages(Path(path), chosen, chunk_rows)
     read_s = time.perf_counter() - begun
     counts = write_import_files(stages.chunks(), folder, chosen.name, run)
     files_s = time.perf_counter() - begun - read_s
