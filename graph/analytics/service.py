@@ -19,6 +19,7 @@ from graph.analytics import extract, extract_places, links, networks, paths
 from graph.analytics.config import LinkConfig, load_config, parse_types
 from graph.db import Database
 from graph.errors import NotFound
+from graph.resolution.person import People
 
 #: Paths: the longest looked for by default and at most, the subjects a search may reach
 #: before it stops (and says so), the widest window a hint tries, routes a hint reads.
@@ -65,8 +66,9 @@ def subject_links(
     """Everyone linked to one subject, each link typed, evidenced and scored.
 
     Returns:
-        ``{"subject", "types", "window_days", "weights", "links"}``; ``links`` as
-        :func:`graph.analytics.links.score_links`.
+        ``{"subject", "types", "window_days", "weights", "records", "links"}``; ``records``
+        are the subject records confirmed as this one person (itself at least); ``links``
+        as :func:`graph.analytics.links.score_links`.
 
     Raises:
         NotFound: no such subject.
@@ -75,25 +77,35 @@ def subject_links(
     config = config or load_config()
     chosen, window = parse_types(types), _window(window_days, config)
     subject = _subject(db, subject_id, config)
-    evidence = extract.link_evidence(db, [subject_id], types=chosen, window_days=window,
-                                     config=config)
+    # A person confirmed under several records: links from every record, once each, and a
+    # linked person under several records is one link (person resolution).
+    people = People(db, pinned=[subject_id])
+    evidence = extract.link_evidence(db, people.members([subject_id]), types=chosen,
+                                     window_days=window, config=config)
+    folded = pd.DataFrame(people.fold(records(evidence)), columns=list(evidence.columns))
     return {
         "subject": subject,
         "types": list(chosen),
         "window_days": window,
         "weights": {t: config.weight(t) for t in chosen},
-        "links": links.score_links(evidence, config),
+        "records": people.members([subject_id]),
+        "links": links.score_links(folded, config),
     }
 
 
 def _expander(db: Database, types: Sequence[str], window: int,
-              kinds: Sequence[str] | None, config: LinkConfig) -> paths.Expand:
-    """Subject ids -> their link evidence rows (plain dicts), for :func:`paths.search`."""
+              kinds: Sequence[str] | None, config: LinkConfig,
+              people: People | None = None) -> paths.Expand:
+    """Subject ids -> their link evidence rows (plain dicts), for :func:`paths.search`;
+    with ``people``, between people (each confirmed person one id, see
+    :class:`graph.resolution.person.People`)."""
     allowed = None if kinds is None else {str(k) for k in kinds}
 
     def expand(ids: list[str]) -> list[dict[str, Any]]:
-        frame = extract.link_evidence(db, ids, types=types, window_days=window, config=config)
-        rows = records(frame)
+        wanted = people.members(ids) if people else ids
+        frame = extract.link_evidence(db, wanted, types=types, window_days=window,
+                                      config=config)
+        rows = people.fold(records(frame)) if people else records(frame)
         if allowed is not None:
             rows = [r for r in rows if r["type"] != "association" or r["via"] in allowed]
         return rows
@@ -103,8 +115,8 @@ def _expander(db: Database, types: Sequence[str], window: int,
 
 def _find(db: Database, start: str, goals: Sequence[str], *, types: Sequence[str],
           window: int, kinds: Sequence[str] | None, max_hops: int,
-          config: LinkConfig) -> paths.Search:
-    return paths.search(_expander(db, types, window, kinds, config), start, goals,
+          config: LinkConfig, people: People | None = None) -> paths.Search:
+    return paths.search(_expander(db, types, window, kinds, config, people), start, goals,
                         max_hops=max_hops, max_subjects=MAX_SUBJECTS)
 
 
@@ -211,8 +223,11 @@ def paths_between(
     if from_id == to_id:
         raise ValueError("from and to are the same subject")
     end = _subject(db, to_id, config)
+    people = People(db, pinned=[from_id, to_id])  # a confirmed person is one end, or a hop
+    if people.of(from_id) == people.of(to_id):
+        raise ValueError("from and to are records of one person (confirmed the same person)")
     found = _find(db, from_id, [to_id], types=chosen, window=window, kinds=association_kinds,
-                  max_hops=max_hops, config=config)
+                  max_hops=max_hops, config=config, people=people)
     found.names.update({from_id: start["name"], to_id: end["name"]})
     return {"from": start, "to": end,
             **_answer(db, found, chosen=chosen, window=window, kinds=association_kinds,

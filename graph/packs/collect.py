@@ -98,7 +98,9 @@ def sections(found: dict[str, Any], *, plan: dict[str, Any], links: list[dict[st
         ``offences``, ``intelligence``, ``victims``, ``tier``, ``people`` (associates and
         linked subjects with their links' types and evidence), ``orders``, ``plan``
         (``headings``: actions under MAPPA's headings; ``updates``), ``changes`` (since
-        the last review) and ``counts``.
+        the last review), ``counts`` and ``person`` (None, or the records an analyst
+        confirmed as this one person, whose offences the pack counts once each, and the
+        confirmations: who and when).
     """
     subject = {**found["subject"], "mappa_category": context.get("mappa_category"),
                "mappa_level": context.get("mappa_level")}
@@ -128,6 +130,7 @@ def sections(found: dict[str, Any], *, plan: dict[str, Any], links: list[dict[st
         "intelligence": intel,
         "victims": victims,
         "tier": found["assessment"].as_json(explain=True),
+        "person": _person(found.get("person")),
         "people": _people(found["associates"], links, found["locations"]),
         "orders": orders,
         "plan": {"status": plan.get("status"), "owner": plan.get("owner"),
@@ -149,6 +152,18 @@ def sections(found: dict[str, Any], *, plan: dict[str, Any], links: list[dict[st
             "actions_red": sum(1 for a in actions if a["rag"] == "red"),
         },
     }
+
+
+def _person(person: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The records combined into this person and who confirmed it when (not why: the
+    analyst's reason stays in the app)."""
+    if not person or not person["others"]:
+        return None
+    return {"records": [{"subject_id": m["subject_id"],
+                         "name": " ".join(p for p in (m.get("forename"), m.get("surname")) if p)}
+                        for m in person["members"]],
+            "confirmations": [{"ids": lk["ids"], "by": lk.get("by"), "at": lk.get("at")}
+                              for lk in person["links"]]}
 
 
 def _orders(orders: list[dict], intel: list[dict], as_of: dt.date) -> list[dict]:

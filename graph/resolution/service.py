@@ -19,6 +19,7 @@ import pandas as pd
 
 from graph.db import Database
 from graph.resolution import model as model_mod
+from graph.resolution import person as person_mod
 from graph.resolution.records import subject_records
 from graph.settings import settings
 
@@ -256,8 +257,6 @@ def queue(db: Database, threshold: float | None = None, limit: int = 200) -> lis
 
 
 def cluster(db: Database, subject_id: str) -> dict[str, Any]:
-    """The confirmed person a subject belongs to: the other records and who linked them."""
-    rows = db.read("resolution/cluster", subject_id=subject_id)
-    if not rows:
-        return {"subject_id": subject_id, "others": [], "links": []}
-    return {**rows[0], "links": [lk for lk in rows[0]["links"] if lk]}
+    """The confirmed person a subject belongs to: the other records and who linked them
+    (:func:`graph.resolution.person.person`)."""
+    return person_mod.person(db, subject_id)

@@ -1,8 +1,9 @@
 """A subject's profile: everything the subject page shows, read once.
 
-Five reads: the subject with custody, nominations, lifecycle events, intelligence, homes
-and identifiers (``subjects/profile``); the offences with their places and victims
-(``subjects/offences``); the people around him; his orders with their conditions and
+Six reads: the subject with custody, nominations, lifecycle events, intelligence, homes
+and identifiers (``subjects/profile``); the records an analyst confirmed as the same person
+(:mod:`graph.resolution.person`); the person's offences, each once, with their places and
+victims (``subjects/offences``); the people around him; his orders with their conditions and
 breaches, and the possible breaches found in the graph (:mod:`graph.orders`). The tier
 explanation is worked out from the same records (:func:`graph.tiers.trawl.standing`), so
 the page never reads a thing twice.
@@ -21,6 +22,7 @@ from graph.db import Database
 from graph.intelligence.escalations import subject_flag
 from graph.orders import subject_orders
 from graph.records import full_name, plain
+from graph.resolution.person import person as person_of
 from graph.tiers import trawl
 from graph.tiers.assess import Assessment
 from graph.tiers.rules import RuleSet
@@ -45,7 +47,9 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
     Returns:
         ``subject``, ``timeline`` (offences and intelligence, oldest first), ``victims``
         (in order of first appearance), ``locations``, ``associates``, ``identifiers``,
-        ``custody``, ``orders``, ``nominations``, ``history`` (oldest first) and
+        ``custody``, ``orders``, ``nominations``, ``history`` (oldest first), ``person``
+        (:func:`graph.resolution.person.person`: the records confirmed as this one person,
+        whose offences the timeline lists once each, each naming its ``records``) and
         ``assessment`` (:class:`~graph.tiers.assess.Assessment`, explained).
     """
     found = db.read("subjects/profile", subject_id=subject_id, limit=SHARED_LIMIT)
@@ -58,15 +62,20 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
                             "identifiers")}
     subject["name"] = full_name(subject)
     subject["aliases"] = list(subject.get("aliases") or [])
-    offences = plain(db.read("subjects/offences", subject_id=subject_id))
+    # A subject confirmed as the same person as other records: the person's offences, once.
+    person = person_of(db, subject_id)
+    offences = plain(db.read("subjects/offences", ids=person["records"]))
+    for o in offences:
+        o["records"] = sorted(o["records"])
     intel = [{**i, "kind": "intelligence"} for i in record["intelligence"]]
     timeline, victims = _timeline(offences, intel)
     custody = record["custody"]
     for c in custody:
         c["current"] = c["start_date"] <= today and (c["end_date"] is None or c["end_date"] > today)
     orders = subject_orders(db, subject_id, today)
-    assessment: Assessment = trawl.standing(subject, offences, custody, record["nominations"],
-                                            as_of or today, rules)
+    assessment: Assessment = trawl.standing(subject, offences, _person_custody(
+        db, person, custody), record["nominations"], as_of or today, rules)
+    trawl.mark_person(assessment, subject, offences, person, as_of or today, rules)
     # Escalation flags from the records read above (no read of their own).
     flag = subject_flag(subject_id, intel, offences, as_of or today)
     return {
@@ -84,8 +93,17 @@ def profile(db: Database, subject_id: str, *, as_of: dt.date | None = None,
         "nominations": record["nominations"],
         "history": record["history"],
         "escalation": flag,
+        "person": person,
         "assessment": assessment,
     }
+
+
+def _person_custody(db: Database, person: dict[str, Any], custody: list[dict]) -> list[dict]:
+    """The custody the tier is judged on: the record's own, or the whole person's when
+    records were confirmed as one (as the trawl judges it)."""
+    if not person["others"]:
+        return custody
+    return plain(db.read("tiers/subject_custody", subject_id=person["subject_id"]))
 
 
 def _timeline(offences: list[dict], intel: list[dict]) -> tuple[list[dict], list[dict]]:

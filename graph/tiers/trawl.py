@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from graph.db import Database
-from graph.resolution import service as resolution_service
+from graph.resolution.person import person as person_of
 from graph.tiers import rules as rules_mod
 from graph.tiers.assess import Assessment, decide, explain
 from graph.tiers.rules import RuleSet
@@ -103,7 +103,7 @@ def _mark_combined(db: Database, a: Assessment, row: dict[str, Any], rules: Rule
     """Name the records counted as one person, who confirmed them, and whether any one
     record would meet the tier alone (with the person's recency and custody)."""
     a.combined = sorted(row["combined"])
-    a.confirmed_by = sorted({link["by"] for link in resolution_service.cluster(
+    a.confirmed_by = sorted({link["by"] for link in person_of(
         db, a.subject_id)["links"] if link.get("by")})
     alone = [decide(p["sexual"], p["rapes"], a.last_reported_on, a.in_custody, rules, as_of)[0]
              for p in row.get("parts") or []]
@@ -124,19 +124,30 @@ def explain_subject(
     offences = db.read("tiers/subject_offences", subject_id=subject_id)
     custody = db.read("tiers/subject_custody", subject_id=subject_id)
     a = standing(subject[0], offences, custody, subject[0]["nominations"], as_of, rules)
-    person = resolution_service.cluster(db, subject_id)
-    if person["others"]:
-        a.combined = sorted([subject_id, *person["others"]])
-        a.confirmed_by = sorted({link["by"] for link in person["links"] if link.get("by")})
-        records = ", ".join(a.combined)
-        who = ", ".join(a.confirmed_by) or "an analyst"
-        a.near_misses.insert(0, f"Counted as one person: records {records} (confirmed by "
-                                f"{who}); each offence counts once")
-        alone = [standing(subject[0], [o for o in offences if o["named_record"] == rec],
-                          [], [], as_of, rules).tier for rec in a.combined]
-        a.only_combined = a.tier is not None and all(
-            t is None or t > a.tier for t in alone)
+    mark_person(a, subject[0], offences, person_of(db, subject_id), as_of, rules)
     return a
+
+
+def mark_person(a: Assessment, subject: dict[str, Any], offences: list[dict[str, Any]],
+                person: dict[str, Any], as_of: dt.date, rules: RuleSet | None = None) -> None:
+    """Name on ``a`` the records counted as one person (:func:`graph.resolution.person.
+    person`), who confirmed them, and whether the tier is met only once combined.
+
+    ``offences`` are the person's, each naming its record (``named_record``) or records
+    (``records``); nothing changes for a person of one record.
+    """
+    if not person["others"]:
+        return
+    a.combined = list(person["records"])
+    a.confirmed_by = list(person["confirmed_by"])
+    records = ", ".join(a.combined)
+    who = ", ".join(a.confirmed_by) or "an analyst"
+    a.near_misses.insert(0, f"Counted as one person: records {records} (confirmed by "
+                            f"{who}); each offence counts once")
+    alone = [standing(subject, [o for o in offences
+                                if rec in (o.get("records") or [o.get("named_record")])],
+                      [], [], as_of, rules).tier for rec in a.combined]
+    a.only_combined = a.tier is not None and all(t is None or t > a.tier for t in alone)
 
 
 def standing(
