@@ -217,6 +217,10 @@ class Settings:
     ingest_writers: int = _setting(
         "LINKWATCH_INGEST_WRITERS", 2, "write transactions in flight during an ingest", _writers
     )
+    ingest_chunk_rows: int = _setting(
+        "LINKWATCH_INGEST_CHUNK_ROWS", 50_000,
+        "records an ingest reads, settles and writes at a time (memory stays flat)", _writers
+    )
     ingest_field_limit: int = _setting(
         "LINKWATCH_INGEST_FIELD_LIMIT", 100_000,
         "the longest value (characters) an ingest accepts in one field; a longer one "

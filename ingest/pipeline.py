@@ -1,4 +1,12 @@
-"""An ingest job: read -> validate -> map to records -> settle -> write, and account for it.
+"""An ingest job: read -> validate -> map to records -> settle -> write, streamed, and accounted.
+
+The run streams: each file (in the mapping's order) is read, validated, mapped and settled
+a chunk of ``LINKWATCH_INGEST_CHUNK_ROWS`` records at a time, and each settled chunk goes
+through a bounded queue to the one writer, which writes it (nodes, then relationships,
+several transactions in flight) while the next chunk is being prepared. What spans
+chunks (duplicates, references, checks against referenced orders) is settled against the
+run's compact memory (:mod:`ingest.stream`), so the result equals one chunk's and memory
+stays flat as the input grows.
 
 Every record read ends up loaded or in the quarantine CSV (file, row, column, reason, value
 and the raw record), and the summary says so file by file, with the files of the folder it
@@ -12,37 +20,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import queue
+import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from graph import csvout, location_reports
-from graph.classification import UNCLASSIFIED
+from tqdm import tqdm
+
+from graph import location_reports
 from graph.db import Database
 from graph.settings import settings
 from graph.tiers import lifecycle
 from ingest import writer
 from ingest.mapping import Mapping, load_mapping
-from ingest.read import FILE, ROW
+from ingest.read import SourceTable
+from ingest.report import Tally
 from ingest.rows import FileRecords, build_records
-from ingest.settle import Settled, settle
 from ingest.sources import IngestError, Source, collect
+from ingest.stream import Chunk, RunState
 from ingest.validate import Problem
 
 __all__ = ["IngestError", "Source", "collect", "run_ingest"]
-
-#: Columns of the quarantine CSV: where the bad value was, why, the value and the raw record.
-QUARANTINE_COLUMNS = ("file", "row", "column", "reason", "value", "record")
-
-#: What the summary's counts count (the summary carries this sentence as ``counting``).
-COUNTING = (
-    "rows_read counts records: a CSV record (one line, or several when a quoted value holds "
-    "line breaks; lines an unclosed quote ran over count one each), a non-empty spreadsheet "
-    "row, a JSON line or array element; every record read is loaded or quarantined "
-    "(rows_read = loaded + quarantined)"
-)
-
 
 def default_quarantine_dir() -> Path:
     """Where quarantine reports go: ``LINKWATCH_QUARANTINE_DIR`` or ``./quarantine``."""
@@ -60,26 +61,28 @@ def fingerprint(mapping: Mapping, sources: list[Source]) -> str:
     return digest.hexdigest()
 
 
+def _file_records(source: Source, table: SourceTable) -> FileRecords:
+    """One table's (or chunk's) records, with what reading refused as the rows' reasons."""
+    records = build_records(source.spec, table.frame)
+    records.file = table.name
+    records.rows_read = table.rows_read
+    # A value refused on reading (a formula never calculated) is the reason for its row,
+    # not what validation then makes of the empty text ("missing subject_id").
+    refused = {(p.row, p.column) for p in table.problems}
+    records.problems = [p for p in records.problems if (p.row, p.column) not in refused]
+    records.problems += [
+        Problem(table.name, p.row, p.column, p.reason, p.value) for p in table.problems
+    ]
+    records.problems += [
+        Problem(table.name, u.row, "", u.reason, _preview(u.raw)) for u in table.unreadable
+    ]
+    records.rows += [u.row for u in table.unreadable]
+    return records
+
+
 def _records(sources: list[Source]) -> list[FileRecords]:
-    out = []
-    for s in sources:
-        table = s.table
-        records = build_records(s.spec, table.frame)
-        records.file = table.name
-        records.rows_read = table.rows_read
-        # A value refused on reading (a formula never calculated) is the reason for its row,
-        # not what validation then makes of the empty text ("missing subject_id").
-        refused = {(p.row, p.column) for p in table.problems}
-        records.problems = [p for p in records.problems if (p.row, p.column) not in refused]
-        records.problems += [
-            Problem(table.name, p.row, p.column, p.reason, p.value) for p in table.problems
-        ]
-        records.problems += [
-            Problem(table.name, u.row, "", u.reason, _preview(u.raw)) for u in table.unreadable
-        ]
-        records.rows += [u.row for u in table.unreadable]
-        out.append(records)
-    return out
+    """Every source's records, each file as one table (for inspection and tests)."""
+    return [_file_records(s, t) for s in sources for t in s.tables(None)]
 
 
 def _preview(raw: str, limit: int = 500) -> str:
@@ -88,94 +91,55 @@ def _preview(raw: str, limit: int = 500) -> str:
     return text if len(text) <= limit else f"{text[:limit]} ... ({len(text):,} characters)"
 
 
-def _write_quarantine(
-    folder: Path, run_id: str, settled: Settled, sources: list[Source]
-) -> Path | None:
-    if not settled.problems:
-        return None
-    raw: dict[tuple[str, int], dict[str, str]] = {}
-    for s in sources:
-        frame, name = s.table.frame, s.table.name
-        wanted = {row for f, row in settled.quarantined if f == name}
-        if wanted:
-            sub = frame[frame[ROW].isin(wanted)].rename(columns=s.table.renamed)
-            for rec in sub.to_dict("records"):
-                key = (rec.pop(FILE), int(rec.pop(ROW)))
-                raw[key] = rec
-        # A record that could not be read as a row keeps its text as it stood in the file.
-        for u in s.table.unreadable:
-            raw[(name, u.row)] = {"raw": u.raw}
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{run_id}-quarantine.csv"
-    rows = []
-    for p in sorted(settled.problems, key=lambda p: (p.file, p.row, p.column)):
-        record = raw.get((p.file, p.row))
-        rows.append([p.file, p.row, p.column, p.reason, p.value,
-                     json.dumps(record, ensure_ascii=False) if record else ""])
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        csvout.write_rows(handle, QUARANTINE_COLUMNS, rows)
-    return target
+class _Writer:
+    """The one writer on its own thread, fed settled chunks through a bounded queue.
+
+    While it writes chunk N (its transactions waiting on Neo4j), the caller reads, maps
+    and settles chunk N+1; at most ``depth`` chunks wait, so memory stays bounded.
+    """
+
+    def __init__(self, db: Database, source: str, run: str, batch_size: int,
+                 depth: int = 2) -> None:
+        self.db, self.source, self.run, self.batch_size = db, source, run, batch_size
+        self.counts = writer.WriteCounts()
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[Chunk | None] = queue.Queue(maxsize=depth)
+        self.thread = threading.Thread(target=self._loop, name="ingest-writer", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the caller raises the first error
+            try:
+                writer.write(
+                    self.db, chunk.settled.nodes, chunk.settled.rels, source=self.source,
+                    run=self.run, batch_size=self.batch_size, progress=False,
+                    create_nodes=chunk.create_nodes, create_rels=chunk.create_rels,
+                    counts=self.counts,
+                )
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                self.error = exc
+
+    def put(self, chunk: Chunk) -> None:
+        """Queue a chunk (waits while the queue is full); raise the writer's error, if any."""
+        self._raise()
+        self.queue.put(chunk)
+
+    def close(self) -> writer.WriteCounts:
+        """Wait for every queued chunk to be written; raise the writer's error, if any."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+        return self.counts
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
-def _summary(
-    files: list[FileRecords], settled: Settled, counts: writer.WriteCounts | None
-) -> dict[str, Any]:
-    by_file: dict[str, dict[str, Any]] = {}
-    for f in files:
-        quarantined = sum(1 for row in f.rows if (f.file, row) in settled.quarantined)
-        entry = {
-            "rows_read": f.rows_read,
-            "loaded": f.rows_read - quarantined,
-            "quarantined": quarantined,
-        }
-        written = counts.by_file.get(f.file, {}) if counts else {}
-        for key in (
-            "nodes_created",
-            "nodes_updated",
-            "relationships_created",
-            "relationships_updated",
-        ):
-            entry[key] = int(written.get(key, 0))
-        by_file[f.file] = entry
-    unclassified: dict[str, int] = {}
-    for n in settled.nodes:
-        if n.label == "Offence" and n.props.get("category") == UNCLASSIFIED:
-            code = n.props.get("ho_code") or "(none)"
-            unclassified[code] = unclassified.get(code, 0) + 1
-    totals = {k: sum(f[k] for f in by_file.values()) for k in next(iter(by_file.values()))}
-    return {
-        "files": by_file,
-        "totals": totals,
-        "nodes": {
-            "created": _nonzero(counts.nodes_created if counts else {}),
-            "updated": _nonzero(counts.nodes_updated if counts else {}),
-        },
-        "relationships": {
-            "created": _nonzero(counts.rels_created if counts else {}),
-            "updated": _nonzero(counts.rels_updated if counts else {}),
-        },
-        "unclassified_offences": sum(unclassified.values()),
-        "unclassified_codes": dict(sorted(unclassified.items(), key=lambda kv: -kv[1])[:20]),
-        "duplicate_rows_merged": settled.merged_duplicates,
-        "repeated_ids_kept": settled.repeated_ids,
-        "quarantine_reasons": _reasons(settled.problems),
-        "counting": COUNTING,
-    }
-
-
-def _nonzero(counts: dict[str, int]) -> dict[str, int]:
-    return {k: v for k, v in sorted(counts.items()) if v}
-
-
-def _reasons(problems: list[Problem]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for p in problems:
-        # Group "unknown subject 'S9' ..." with its kind, not per id; and "field too long:
-        # 200,000 characters ..." by what went wrong, not by the detail after the colon.
-        reason = p.reason.split(" '")[0].split(" with different")[0].split(": ")[0]
-        reason = reason.split(" on row ")[0]
-        counts[reason] = counts.get(reason, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+def _labels(mapping: Mapping) -> set[str]:
+    return {n.label for f in mapping.files for n in f.nodes}
 
 
 def run_ingest(
@@ -187,6 +151,7 @@ def run_ingest(
     quarantine_dir: Path | None = None,
     progress: bool | None = None,
     batch_size: int = writer.BATCH_SIZE,
+    chunk_rows: int | None = None,
 ) -> dict[str, Any]:
     """Run one ingest job.
 
@@ -198,6 +163,8 @@ def run_ingest(
         quarantine_dir: where the quarantine CSV goes.
         progress: progress bar on or off (default: when on a terminal).
         batch_size: rows per write transaction.
+        chunk_rows: records read, settled and written at a time (default:
+            ``LINKWATCH_INGEST_CHUNK_ROWS``); the result does not depend on it.
 
     Returns:
         The run summary (see the README), JSON-serialisable.
@@ -209,41 +176,44 @@ def run_ingest(
     chosen = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     collected = collect(Path(path), chosen, settings().ingest_field_limit)
     sources = collected.sources
-    files = _records(sources)
     if db is None and not dry_run:
         raise IngestError("no database to write to")
-    lookup = (
-        (lambda label, ids: writer.existing_ids(db, label, ids))
-        if db
-        else (lambda label, ids: set())
-    )
-    fetch = (lambda label, ids: writer.node_props(db, label, ids)) if db else None
-    settled = settle(files, lookup, fetch)
     run_id = "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    counts = None
-    quarantine = None
+    if db is not None:
+        state = RunState(chosen, lambda label, ids: writer.existing_ids(db, label, ids),
+                         lambda label, ids: writer.node_props(db, label, ids),
+                         writer.empty_labels(db, _labels(chosen)))
+    else:
+        state = RunState(chosen, lambda label, ids: set(), None, _labels(chosen))
+    sink = None
     if not dry_run:
         assert db is not None
-        print_ = fingerprint(chosen, sources)
         interrupted = db.write(
             "ingest/run_start",
             id=run_id,
             mapping=chosen.name,
             path=str(path),
-            fingerprint=print_,
+            fingerprint=fingerprint(chosen, sources),
         )[0]["interrupted"]
-        counts = writer.write(
-            db,
-            settled.nodes,
-            settled.rels,
-            source=chosen.name,
-            run=run_id,
-            batch_size=batch_size,
-            progress=progress,
-        )
-        quarantine = _write_quarantine(
-            quarantine_dir or default_quarantine_dir(), run_id, settled, sources
-        )
+        sink = _Writer(db, chosen.name, run_id, batch_size)
+    tally = Tally()
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        with tqdm(disable=not show, unit="row", desc="ingest") as bar:
+            for source in sources:
+                for table in source.tables(chunk_rows or settings().ingest_chunk_rows):
+                    records = _file_records(source, table)
+                    chunk = state.settle(records)
+                    tally.add(records, chunk.settled, table)
+                    if sink is not None:
+                        sink.put(chunk)
+                    bar.update(table.rows_read)
+    finally:
+        counts = sink.close() if sink is not None else None
+    quarantine = None
+    if not dry_run:
+        assert db is not None
+        quarantine = tally.write_quarantine(quarantine_dir or default_quarantine_dir(), run_id)
         # New offences reactivate archived subjects; custody archives adopted ones.
         workflow = lifecycle.after_ingest(db, run_id)
         # New or changed subjects scored against the kept person-resolution model.
@@ -256,7 +226,7 @@ def run_ingest(
         alerts.run(db, dt.date.today(), by=f"ingest {run_id}")
         # Public reports go to their places (new places may take over older reports).
         clustered = location_reports.after_ingest(db)
-    summary = _summary(files, settled, counts)
+    summary = tally.summary(counts, state.merged, state.repeated)
     summary.update(
         {
             "ignored_files": collected.ignored,

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,23 +104,30 @@ def read_tables(path: Path, delimiter: str = ",", field_limit: int | None = None
         SourceError: the file is unreadable as a whole; the message is one line.
     """
     suffix = path.suffix.lower()
-    try:
+    with _whole_file_errors(path):
         if suffix == ".csv":
             tables = [_read_csv(path, delimiter)]
         elif suffix == ".xlsx":
             tables = _read_xlsx(path)
         else:
             tables = [_read_json(path)]
+    if field_limit:
+        for table in tables:
+            table.problems += _too_long(table.frame, field_limit)
+    return tables
+
+
+@contextmanager
+def _whole_file_errors(path: Path) -> Iterator[None]:
+    """A file not UTF-8 or not readable as one line naming it (:class:`SourceError`)."""
+    try:
+        yield
     except UnicodeDecodeError as exc:
         raise SourceError(
             f"{path.name}: not UTF-8 text ({exc.reason}); re-export as UTF-8"
         ) from exc
     except OSError as exc:
         raise SourceError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-    if field_limit:
-        for table in tables:
-            table.problems += _too_long(table.frame, field_limit)
-    return tables
 
 
 def read_table(path: Path, delimiter: str = ",", field_limit: int | None = None) -> SourceTable:
@@ -173,10 +181,38 @@ def _too_long(frame: pd.DataFrame, limit: int) -> list[CellProblem]:
     return found
 
 
-def _read_csv(path: Path, delimiter: str) -> SourceTable:
+def read_csv_header(path: Path, delimiter: str = ",") -> list[str]:
+    """A CSV file's header row, cleaned; the file's records are read later, chunk by chunk.
+
+    Raises:
+        SourceError: the file is unreadable, not UTF-8, empty or has no header row.
+    """
+    with _whole_file_errors(path), path.open(newline="", encoding="utf-8-sig") as handle:
+        try:
+            return _clean_header(next(csv.reader(handle, delimiter=delimiter)), path.name)
+        except StopIteration:
+            raise SourceError(f"{path.name}: empty file, no header row") from None
+
+
+def csv_chunks(path: Path, delimiter: str = ",", field_limit: int | None = None,
+               chunk_rows: int | None = None) -> Iterator[SourceTable]:
+    """A CSV file as tables of at most ``chunk_rows`` records each (``None``: one table).
+
+    Records keep their row numbers across chunks; a record that cannot be read belongs to
+    the chunk it was met in. Only one chunk's rows are held at a time.
+
+    Raises:
+        SourceError: as :func:`read_tables`, at the point the file fails.
+    """
+    with _whole_file_errors(path):
+        yield from _csv_chunks(path, delimiter, field_limit, chunk_rows)
+
+
+def _csv_chunks(path: Path, delimiter: str, field_limit: int | None,
+                chunk_rows: int | None) -> Iterator[SourceTable]:
     # (row, first line, last line, reason, fields): records that are not rows, whose text
     # is fetched afterwards by line number (rare, so the reading loop stays the csv module's).
-    bad: list[tuple[int, int, int, str, int]] = []
+    limit = chunk_rows or float("inf")
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
@@ -186,7 +222,17 @@ def _read_csv(path: Path, delimiter: str) -> SourceTable:
         width = len(header)
         records: list[list[str]] = []
         rows: list[int] = []
+        bad: list[tuple[int, int, int, str, int]] = []
         row, line = 1, reader.line_num
+        emitted = False
+
+        def table() -> SourceTable:
+            frame = _frame(path.name, header, records, rows)
+            out = SourceTable(path, frame, _unreadable(path, bad, width) if bad else [])
+            if field_limit:
+                out.problems += _too_long(frame, field_limit)
+            return out
+
         while True:
             try:
                 for record in reader:
@@ -205,14 +251,22 @@ def _read_csv(path: Path, delimiter: str) -> SourceTable:
                     else:
                         bad.append((row, first, line,
                                     f"has {len(record)} fields, the header has {width}", 0))
+                    if len(records) + len(bad) >= limit:
+                        yield table()
+                        emitted = True
+                        records, rows, bad = [], [], []
             except csv.Error as exc:
                 row += 1
                 first, line = line + 1, reader.line_num
                 bad.append((row, first, line, f"not readable as CSV ({exc})", 0))
                 continue
             break
-    frame = _frame(path.name, header, records, rows)
-    return SourceTable(path, frame, _unreadable(path, bad, width) if bad else [])
+        if records or bad or not emitted:
+            yield table()
+
+
+def _read_csv(path: Path, delimiter: str) -> SourceTable:
+    return next(_csv_chunks(path, delimiter, None, None))
 
 
 def _unreadable(path: Path, bad: list[tuple[int, int, int, str, int]],

@@ -51,20 +51,24 @@ def _key(record: NodeRecord | RelRecord) -> RowKey:
     return (record.file, record.row)
 
 
-def _keep_all(files: list[FileRecords]) -> int:
+Versions = dict[tuple[str, str], list[str]]
+
+
+def keep_all(files: list[FileRecords], versions: Versions | None = None) -> int:
     """Give repeated ids with different values their own node: ``id``, ``id~2``, ...
 
     For sources such as police.uk, where one Crime ID can stand on several rows that
-    disagree; identical repeats still merge.
+    disagree; identical repeats still merge. ``versions`` carries what earlier chunks of
+    a streamed run saw.
     """
     renamed = 0
-    versions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    versions = {} if versions is None else versions
     for f in files:
         if f.spec.duplicates != "keep_all":
             continue
         moves: dict[tuple[int, str], str] = {}
         for n in f.nodes:
-            seen = versions[(n.label, n.id)]
+            seen = versions.setdefault((n.label, n.id), [])
             if n.hash not in seen:
                 seen.append(n.hash)
                 renamed += len(seen) > 1
@@ -107,21 +111,24 @@ def _dedupe_nodes(
     return groups, problems, merged
 
 
-def settle(files: list[FileRecords], lookup: Lookup, fetch: Fetch | None = None) -> Settled:
-    """Resolve duplicates and references for one run.
+def settle(files: list[FileRecords], lookup: Lookup, fetch: Fetch | None = None,
+           versions: Versions | None = None) -> Settled:
+    """Resolve duplicates and references for one run (or one chunk of a streamed run).
 
     Args:
         files: each file's records and problems, in load order.
-        lookup: ``lookup(label, ids)`` returns the subset of ``ids`` already in the database.
+        lookup: ``lookup(label, ids)`` returns the subset of ``ids`` already in the database
+            (or, for a chunk, loaded by an earlier chunk of the run).
         fetch: ``fetch(label, ids)`` returns ``{id: properties}`` of those in the database
             (for checks against referenced nodes); None: nothing is in the database.
+        versions: the ``keep_all`` files' ids and their versions seen so far in the run.
 
     Returns:
         Records to write (one per node and per relationship) and every problem.
     """
     problems = [p for f in files for p in f.problems]
     quarantined = {(p.file, p.row) for p in problems}
-    repeated = _keep_all(files)
+    repeated = keep_all(files, versions)
     groups, dup_problems, merged = _dedupe_nodes((n for f in files for n in f.nodes), quarantined)
     problems += dup_problems
     quarantined |= {(p.file, p.row) for p in dup_problems}

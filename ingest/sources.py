@@ -14,13 +14,26 @@ every rename is a warning in the summary.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from ingest.mapping import FileSpec, Mapping
-from ingest.read import EXTENSIONS, FILE, ROW, SourceError, SourceTable, read_tables
+from ingest.read import (
+    EXTENSIONS,
+    FILE,
+    ROW,
+    SourceError,
+    SourceTable,
+    csv_chunks,
+    read_csv_header,
+    read_tables,
+)
 from ingest.rows import property_name
 
 #: A dated suffix after the pattern: ``_2024``, ``-2024-11``, `` 2024-11-01``, ``_20241101``.
@@ -39,10 +52,37 @@ class IngestError(Exception):
 
 @dataclass
 class Source:
-    """One file (or sheet) to read and the mapping entry that reads it."""
+    """One file (or sheet) to read and the mapping entry that reads it.
+
+    A CSV file is streamed: ``table`` holds its header only until :meth:`tables` reads its
+    records chunk by chunk. A workbook's sheet or a JSON file is read whole (``table``).
+    """
 
     spec: FileSpec
     table: SourceTable
+    streamed: bool = False
+    field_limit: int | None = None
+
+    def tables(self, chunk_rows: int | None = None) -> Iterator[SourceTable]:
+        """The records as tables of at most ``chunk_rows`` records (a whole table if not
+        streamed), with the extra columns renamed as :func:`tidy_extra_columns` decided."""
+        if not self.streamed:
+            yield self.table
+            return
+        renames = {old: new for new, old in self.table.renamed.items()}
+        try:
+            for chunk in csv_chunks(self.table.path, self.spec.delimiter, self.field_limit,
+                                    chunk_rows):
+                if renames:
+                    chunk.frame = chunk.frame.rename(columns=renames)
+                    chunk.problems = [
+                        type(p)(p.row, renames.get(p.column, p.column), p.reason, p.value)
+                        for p in chunk.problems
+                    ]
+                    chunk.renamed = dict(self.table.renamed)
+                yield chunk
+        except SourceError as exc:
+            raise IngestError(f"{exc}; fix or remove the file and run again") from exc
 
 
 @dataclass
@@ -130,17 +170,40 @@ def collect(path: Path, mapping: Mapping, field_limit: int | None = None) -> Col
     return out
 
 
+def _check_utf8(path: Path) -> None:
+    """Fail before anything is written when a streamed file is not UTF-8 somewhere."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with path.open("rb") as handle:
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                f"{path.name}: not UTF-8 text ({exc.reason}); re-export as UTF-8"
+            ) from exc
+
+
+def _header_table(file: Path, delimiter: str) -> SourceTable:
+    _check_utf8(file)
+    header = read_csv_header(file, delimiter)
+    frame = pd.DataFrame(columns=[*header, ROW, FILE], dtype=object)
+    return SourceTable(file, frame)
+
+
 def _read(file: Path, spec: FileSpec, mapping: Mapping, field_limit: int | None,
           warnings: list[str]) -> list[Source]:
+    streamed = file.suffix.lower() == ".csv"
     try:
-        tables = read_tables(file, spec.delimiter, field_limit)
+        tables = ([_header_table(file, spec.delimiter)] if streamed
+                  else read_tables(file, spec.delimiter, field_limit))
     except SourceError as exc:
         raise IngestError(f"{exc}; fix or remove the file and run again") from exc
     sources = []
     for table in tables:
         missing = sorted(spec.required_columns - set(table.frame.columns))
         if not missing:
-            sources.append(Source(spec, table))
+            sources.append(Source(spec, table, streamed, field_limit))
         elif table.sheet is not None and len(tables) > 1:
             warnings.append(
                 f"{file.name}: sheet {table.sheet!r} ({table.rows_read} rows) not read: no "

@@ -70,6 +70,13 @@ def _rel_row(r: RelRecord, source: str) -> dict[str, Any]:
     }
 
 
+def empty_labels(db: Database, labels: set[str]) -> set[str]:
+    """The labels of which the database holds no node (a first load of them)."""
+    return {label for label in labels
+            if not db.read_text("ingest/label_count",
+                                render("ingest/label_count", label=label))[0]["n"]}
+
+
 def existing_ids(db: Database, label: str, ids: list[str]) -> set[str]:
     """The subset of ``ids`` that already exist as ``label`` nodes."""
     found: set[str] = set()
@@ -99,6 +106,9 @@ def write(
     run: str,
     batch_size: int = BATCH_SIZE,
     progress: bool | None = None,
+    create_nodes: list[bool] | None = None,
+    create_rels: list[bool] | None = None,
+    counts: WriteCounts | None = None,
 ) -> WriteCounts:
     """Write settled records, nodes first.
 
@@ -114,21 +124,27 @@ def write(
         run: the IngestRun id, kept on everything this run creates or changes.
         batch_size: rows per transaction.
         progress: show a progress bar; default: only when stderr is a terminal.
+        create_nodes, create_rels: per record, whether it is new to the database, as a
+            streamed run's settling decided (default: looked up here).
+        counts: add to these counts (a streamed run's running totals).
 
     Returns:
         Created and updated counts.
     """
-    counts = WriteCounts()
+    counts = WriteCounts() if counts is None else counts
     show = sys.stderr.isatty() if progress is None else progress
-    fresh = _fresh_ids(db, nodes)
+    if create_nodes is None or create_rels is None:
+        fresh = _fresh_ids(db, nodes)
+        create_nodes = [n.id in fresh[n.label] for n in nodes]
+        create_rels = [r.start_id in fresh[r.start_labels[0]] or r.end_id in fresh[r.end_labels[0]]
+                       for r in rels]
     jobs: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for n in nodes:
-        how = "create" if n.id in fresh[n.label] else "merge"
+    for n, new in zip(nodes, create_nodes, strict=True):
+        how = "create" if new else "merge"
         jobs[(n.file, "nodes", how, n.label)].append(_node_row(n, source))
-    for r in rels:
+    for r, new in zip(rels, create_rels, strict=True):
         start, end = r.start_labels[0], r.end_labels[0]
-        new_end = r.start_id in fresh[start] or r.end_id in fresh[end]
-        how = "create" if new_end else "merge"
+        how = "create" if new else "merge"
         jobs[(r.file, "relationships", how, f"{start}|{r.type}|{end}")].append(_rel_row(r, source))
     with tqdm(total=len(nodes) + len(rels), disable=not show, unit="rec", desc="writing") as bar:
         # All nodes before any relationship, so every relationship finds its ends. Within a
