@@ -42,6 +42,7 @@ def command(seed: int, force: bool) -> None:
     )
     _plans(db, seed, as_of)
     _problem(db, out, as_of)
+    _resolution(db, out)
 
 
 def _plans(db, seed: int, as_of: dt.date) -> None:
@@ -67,6 +68,18 @@ def _problem(db, out, as_of: dt.date) -> None:
         click.echo(f"demo problem profile {profile['id']}: {len(profile['responses'])} "
                    f"responses since {profile['assessment']['windows']['start']}, offences "
                    f"{offences['before']} before and {offences['after']} after")
+
+
+def _resolution(db, out) -> None:
+    """The demo's same-person proposals, one planted pair confirmed
+    (:mod:`graph.resolution.demo`)."""
+    from graph.resolution.demo import lay_demo_resolution  # Splink: only when it runs
+
+    laid = lay_demo_resolution(db, out / "truth.json")
+    if laid:
+        pair = " and ".join(laid["confirmed"] or []) or "none"
+        click.echo(f"demo resolution: {laid['proposals']} same-person proposals open for "
+                   f"review ({laid['planted']} planted); confirmed as one person: {pair}")
 
 
 def _demo_users(db) -> None:
