@@ -24,7 +24,7 @@ from graph.localdb import importer
 from graph.settings import Neo4jSettings
 from graph.tiers.trawl import trawl
 from ingest.bulk import BulkRefused, bulk_load
-from ingest.bulk.files import write_import_files
+from ingest.bulk.files import import_arguments, write_import_files
 from ingest.bulk.load import Stages
 from ingest.mapping import load_mapping
 from ingest.pipeline import run_ingest
@@ -210,3 +210,33 @@ def test_a_property_whose_type_differs_between_rows_is_typed_in_files_of_its_own
         "id:ID(Location),name:string,src:string,src_hash:string,src_run:string",
     ]
     assert sum(f.rows for f in counts.files) == 3
+
+
+def test_awkward_values_come_through_the_importer_as_the_driver_would_store_them(tmp_path):
+    nodes = [
+        NodeRecord("Subject", "S1", {"notes": 'a "quoted"\nline, with comma', "empty": "",
+                                     "aliases": ["x", "y;z"], "gone": None, "n": 1, "ok": True,
+                                     "dob": dt.date(1990, 1, 2)}, "h1", "subjects.csv", 2),
+        NodeRecord("Subject", "XS/4 b", {"notes": "back\\slash", "n": 2.5, "ok": False},
+                   "h2", "subjects.csv", 3),
+        NodeRecord("Offence", "S1", {"ho_code": "19C"}, "h3", "offences.csv", 2),
+    ]
+    counts = write_import_files([(nodes, [])], tmp_path / "files", "canonical", "run-1")
+    data = tmp_path / "neo4j"
+    importer.run_import(data, import_arguments(counts, tmp_path / "files"), tmp_path / "files")
+    info = localdb.start(data, bolt_port=localdb.free_port())
+    db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+    try:
+        rows = db.read_text("t/all", "MATCH (n) RETURN labels(n)[0] AS l, properties(n) AS p")
+    finally:
+        db.close()
+        localdb.stop(data)
+    got = {(r["l"], r["p"]["id"]): {k: _typed(v) for k, v in r["p"].items()} for r in rows}
+    assert got[("Subject", "S1")] == {k: _typed(v) for k, v in {
+        "id": "S1", "notes": 'a "quoted"\nline, with comma', "empty": "", "aliases": ["x", "y;z"],
+        "n": 1, "ok": True, "src_hash": "h1", "src": "canonical:subjects.csv:2",
+        "src_run": "run-1"}.items()} | {"dob": ("Date", got[("Subject", "S1")]["dob"][1])}
+    assert got[("Subject", "S1")]["dob"][1].to_native() == dt.date(1990, 1, 2)
+    assert got[("Subject", "XS/4 b")]["notes"] == ("str", "back\\slash")
+    assert got[("Subject", "XS/4 b")]["n"] == ("float", 2.5)
+    assert got[("Offence", "S1")]["ho_code"] == ("str", "19C")  # its own ID space

@@ -106,34 +106,62 @@ def _text(value: Any) -> str:
     raise BulkError(f"no import text for {value!r}")
 
 
-def _groups(props: list[dict[str, Any]]) -> list[tuple[list[tuple[str, str]], list[int]]]:
+#: Header types of the plain Python types the ingest makes (the common, fast case).
+_SIMPLE = {bool: "boolean", int: "long", float: "double", str: "string", dt.date: "date"}
+_NONE = type(None)
+Group = tuple[list[tuple[str, str]], list[int] | None]
+
+
+def _kinds(values: list[Any]) -> set[str]:
+    """The header types a column's values need (None takes no type)."""
+    found = set(map(type, values))
+    found.discard(_NONE)
+    if found <= _SIMPLE.keys():
+        return {_SIMPLE[t] for t in found}
+    return {_type_name(v) for v in values if v is not None}
+
+
+def _groups(columns: dict[str, list[Any]], size: int) -> list[Group]:
     """Split rows so that every property has one type per file, and type each column.
 
+    Args:
+        columns: property name -> one value per row (None: no property).
+        size: the number of rows.
+
     Returns:
-        ``(columns, row positions)`` per file: ``columns`` are ``(name, type)`` pairs.
+        ``(typed columns, row positions)`` per file: ``(name, type)`` pairs, and None for
+        every row.
     """
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for p in props:
-        for k, v in p.items():
-            if v is not None:
-                kinds[k].add(_type_name(v))
+    kinds = {k: t for k, col in columns.items() if (t := _kinds(col))}
     mixed = sorted(k for k, t in kinds.items() if len(t) > 1)
+    if not mixed:
+        return [([(k, next(iter(kinds[k]))) for k in sorted(kinds)], None)]
     by_signature: dict[tuple, list[int]] = defaultdict(list)
-    for pos, p in enumerate(props):
-        sig = tuple(_type_name(p[k]) if p.get(k) is not None else None for k in mixed)
+    for pos in range(size):
+        sig = tuple(None if columns[k][pos] is None else _type_name(columns[k][pos])
+                    for k in mixed)
         by_signature[sig].append(pos)
-    out = []
+    out: list[Group] = []
     for sig, positions in by_signature.items():
         chosen = dict(zip(mixed, sig, strict=True))
-        columns = []
-        for name in sorted(kinds):
-            if name in chosen:
-                if chosen[name] is not None:
-                    columns.append((name, chosen[name]))
-            else:
-                columns.append((name, next(iter(kinds[name]))))
-        out.append((columns, positions))
+        typed = [(k, chosen[k] if k in chosen else next(iter(kinds[k]))) for k in sorted(kinds)]
+        out.append(([(k, t) for k, t in typed if t is not None], positions))
     return out
+
+
+def _format(kind: str, values: list[Any]) -> list[str]:
+    """A column's CSV fields (the common types without a call per value)."""
+    if kind == "string":
+        return ["" if v is None else '"' + v.replace('"', '""') + '"' for v in values]
+    if kind == "long":
+        return ["" if v is None else str(v) for v in values]
+    if kind == "boolean":
+        return ["" if v is None else ("true" if v else "false") for v in values]
+    if kind == "date":
+        return ["" if v is None else v.isoformat() for v in values]
+    if kind == "double":
+        return ["" if v is None else repr(v) if math.isfinite(v) else _text(v) for v in values]
+    return [_text(v) for v in values]
 
 
 def _safe(name: str) -> str:
@@ -149,21 +177,27 @@ class _Writer:
         self.counts = counts
         self.serial = 0
 
-    def write(self, kind: str, name: str, lead: list[str], lead_values: list[list[str]],
+    def write(self, kind: str, name: str, lead: list[tuple[str, list[str]]],
               props: list[dict[str, Any]]) -> None:
-        for columns, positions in _groups(props):
+        """One file per type signature of these records (``lead``: the id columns)."""
+        names = set().union(*props)
+        columns = {k: [p.get(k) for p in props] for k in names}
+        for typed, positions in _groups(columns, len(props)):
+            def pick(values: list[Any], positions: list[int] | None = positions) -> list[Any]:
+                return values if positions is None else [values[i] for i in positions]
+
             self.serial += 1
-            path = self.folder / f"{kind}-{name}-{self.serial:05d}.csv".replace("|", "-")
-            header = lead + [f"{_safe(n)}:{t}" for n, t in columns]
-            multiline = False
+            path = self.folder / f"{kind}-{name}-{self.serial:05d}.csv"
+            header = [h for h, _ in lead] + [f"{_safe(n)}:{t}" for n, t in typed]
+            fields = [_format("string", pick(values)) for _, values in lead]
+            fields += [_format(t, pick(columns[n])) for n, t in typed]
+            rows = len(fields[0])
+            text = "\n".join(map(",".join, zip(*fields, strict=True)))
+            # A value with a line break: the importer must be told which files hold one.
+            multiline = "\r" in text or text.count("\n") != rows - 1
             with path.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(",".join(header) + "\n")
-                for pos in positions:
-                    p = props[pos]
-                    line = ",".join(lead_values[pos] + [_text(p.get(n)) for n, _t in columns])
-                    multiline = multiline or "\n" in line or "\r" in line
-                    handle.write(line + "\n")
-            self.counts.files.append(ImportFile(kind, name, path, len(positions), multiline))
+                handle.write(",".join(header) + "\n" + text + "\n")
+            self.counts.files.append(ImportFile(kind, name, path, rows, multiline))
 
 
 def _node_props(n: NodeRecord, source: str, run: str) -> dict[str, Any]:
@@ -203,7 +237,7 @@ def write_import_files(chunks: Iterable[Chunk], folder: Path, source: str,
         for n in nodes:
             by_label[n.label].append(n)
         for label, group in sorted(by_label.items()):
-            out.write("nodes", label, [f"id:ID({label})"], [[_text(n.id)] for n in group],
+            out.write("nodes", label, [(f"id:ID({label})", [n.id for n in group])],
                       [_node_props(n, source, run) for n in group])
             counts.nodes[label] += len(group)
             for n in group:
@@ -212,8 +246,9 @@ def write_import_files(chunks: Iterable[Chunk], folder: Path, source: str,
         for r in rels:
             by_type[(r.type, r.start_labels[0], r.end_labels[0])].append(r)
         for (rel_type, start, end), group in sorted(by_type.items()):
-            out.write("relationships", rel_type, [f":START_ID({start})", f":END_ID({end})"],
-                      [[_text(r.start_id), _text(r.end_id)] for r in group],
+            out.write("relationships", rel_type,
+                      [(f":START_ID({start})", [r.start_id for r in group]),
+                       (f":END_ID({end})", [r.end_id for r in group])],
                       [_rel_props(r, source, run) for r in group])
             counts.relationships[rel_type] += len(group)
             for r in group:
@@ -235,7 +270,7 @@ def write_run_file(folder: Path, counts: BulkCounts, props: dict[str, Any]) -> I
     out = _Writer(folder, counts)
     out.serial = len(counts.files)
     rest = {k: v for k, v in props.items() if k != "id"}
-    out.write("nodes", "IngestRun", ["id:ID(IngestRun)"], [[_text(props["id"])]], [rest])
+    out.write("nodes", "IngestRun", [("id:ID(IngestRun)", [props["id"]])], [rest])
     return counts.files[-1]
 
 
