@@ -175,3 +175,6 @@ def test_the_mappa_pack_of_a_confirmed_pair_counts_the_clusters_offences_once_an
                   VICTIM_SENTINELS + RESIDENTIAL_SENTINELS + FREE_TEXT_SENTINELS
                   if value.lower() in low]
         assert leaked == []
+    service.decide(pack_scene, "split", [SECOND], "a different man after all", "analyst-ada")
+    html = client.get(f"/subjects/{SUBJECT}/pack?{query}").get_data(as_text=True)
+    assert "Records combined" not in html and "7 offences in all" in html
