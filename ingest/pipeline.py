@@ -138,6 +138,23 @@ class _Writer:
             raise self.error
 
 
+class _Clock:
+    """Seconds spent per step of a run (the summary's ``timings``: where the time went)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+
+    def take(self, step: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self.spent[step] = self.spent.get(step, 0.0) + time.perf_counter() - started
+
+    def seconds(self) -> dict[str, float]:
+        return {k: round(v, 3) for k, v in self.spent.items()}
+
+
 def _labels(mapping: Mapping) -> set[str]:
     return {n.label for f in mapping.files for n in f.nodes}
 
@@ -198,34 +215,36 @@ def run_ingest(
         sink = _Writer(db, chosen.name, run_id, batch_size)
     tally = Tally()
     show = sys.stderr.isatty() if progress is None else progress
+    clock = _Clock()
     try:
         with tqdm(disable=not show, unit="row", desc="ingest") as bar:
             for source in sources:
-                for table in source.tables(chunk_rows or settings().ingest_chunk_rows):
-                    records = _file_records(source, table)
-                    chunk = state.settle(records)
+                tables = source.tables(chunk_rows or settings().ingest_chunk_rows)
+                while (table := clock.take("read", next, tables, None)) is not None:
+                    records = clock.take("map", _file_records, source, table)
+                    chunk = clock.take("settle", state.settle, records)
                     tally.add(records, chunk.settled, table)
                     if sink is not None:
-                        sink.put(chunk)
+                        clock.take("wait_for_writer", sink.put, chunk)
                     bar.update(table.rows_read)
     finally:
-        counts = sink.close() if sink is not None else None
+        counts = clock.take("wait_for_writer", sink.close) if sink is not None else None
     quarantine = None
     if not dry_run:
         assert db is not None
         quarantine = tally.write_quarantine(quarantine_dir or default_quarantine_dir(), run_id)
         # New offences reactivate archived subjects; custody archives adopted ones.
-        workflow = lifecycle.after_ingest(db, run_id)
+        workflow = clock.take("lifecycle", lifecycle.after_ingest, db, run_id)
         # New or changed subjects scored against the kept person-resolution model.
         from graph.resolution import service as resolution
 
-        resolution.after_ingest(db, run_id)
+        clock.take("resolution", resolution.after_ingest, db, run_id)
         # Alerts on what the run changed (keyed by facts: a re-run raises nothing).
         from graph import alerts  # here: the alerts area reads every area
 
-        alerts.run(db, dt.date.today(), by=f"ingest {run_id}")
+        clock.take("alerts", alerts.run, db, dt.date.today(), by=f"ingest {run_id}")
         # Public reports go to their places (new places may take over older reports).
-        clustered = location_reports.after_ingest(db)
+        clustered = clock.take("location_reports", location_reports.after_ingest, db)
     summary = tally.summary(counts, state.merged, state.repeated)
     summary.update(
         {
@@ -237,6 +256,7 @@ def run_ingest(
             "dry_run": dry_run,
             "quarantine_file": str(quarantine) if quarantine else None,
             "seconds": round(time.perf_counter() - started, 3),
+            "timings": clock.seconds(),
         }
     )
     if not dry_run:

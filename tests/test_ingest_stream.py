@@ -26,8 +26,8 @@ ONE_CHUNK = 10**9
 POLICE_UK = REPO / "tests" / "data" / "police_uk"
 
 #: Summary fields that differ between two runs of the same export.
-RUN_FACTS = ("run", "seconds", "quarantine_file", "lifecycle", "resumed_interrupted_runs",
-             "location_reports")
+RUN_FACTS = ("run", "seconds", "timings", "quarantine_file", "lifecycle",
+             "resumed_interrupted_runs", "location_reports")
 
 
 def _quarantine(summary: dict) -> list[list[str]]:
