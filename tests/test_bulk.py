@@ -150,7 +150,7 @@ def test_the_cli_refuses_a_bulk_load_into_a_database_that_holds_data(demo, bulk_
     assert result.output.count("\n") == 1 and "loads an empty database only" in result.output
 
 
-def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_are_importable(
+def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_import_and_finish_there(
         demo, tmp_path, monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://neo4j.elsewhere.invalid:7687")
     runner = CliRunner()
@@ -168,6 +168,31 @@ def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_are_importabl
     output = importer.run_import(tmp_path / "neo4j", ["@import.args"], files)
     imported = int(re.search(r"Imported:\s+(\d+) nodes", output).group(1))
     assert imported == summary["totals"]["nodes_created"] + 1  # and the IngestRun
+
+    # Then, with the server started, the schema and the after-ingest steps against it.
+    info = localdb.start(tmp_path / "neo4j", bolt_port=localdb.free_port())
+    try:
+        monkeypatch.setenv("NEO4J_URI", info["uri"])
+        monkeypatch.setenv("NEO4J_USER", info["user"])
+        monkeypatch.setenv("NEO4J_PASSWORD", info["password"])
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        wrong = runner.invoke(main, ["ingest", str(empty), "--bulk-finish"])
+        assert wrong.exit_code == 1 and "no bulk import files" in wrong.output
+        finished = runner.invoke(main, ["ingest", str(files), "--bulk-finish", "--json"])
+        assert finished.exit_code == 0, finished.output
+        assert json.loads(finished.output)["location_reports"]["reports"] == 50
+        db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))
+        try:
+            assert _last_run(db)["rows_loaded"] == summary["totals"]["loaded"]
+            stored = json.loads(db.read("bulk/imported_run", id=summary["run"])[0]["summary_json"])
+            assert stored["location_reports"]["reports"] == 50
+            constraints = db.read_text("t/c", "SHOW CONSTRAINTS YIELD name RETURN name")
+            assert any(r["name"] == "offence_id" for r in constraints)
+        finally:
+            db.close()
+    finally:
+        localdb.stop(tmp_path / "neo4j")
 
 
 def _rows(folder: Path) -> dict[tuple[str, str, str], dict[str, str]]:

@@ -80,11 +80,20 @@ def _optional_database():
               default=None, help="Write neo4j-admin import files to this folder; load nothing.")
 @click.option("--bulk-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep --bulk's import files in this folder (default: a temporary one).")
+@click.option("--bulk-finish", is_flag=True,
+              help="PATH is --bulk-files-only's folder, imported on the server: apply the "
+                   "schema and run the after-ingest steps there.")
 def command(
     path: Path, mapping: str, dry_run: bool, as_json: bool, quarantine_dir: Path | None,
     bulk: bool = False, bulk_files_only: Path | None = None, bulk_dir: Path | None = None,
+    bulk_finish: bool = False,
 ) -> None:
     """Load the export files in PATH into Neo4j."""
+    if bulk_finish:
+        summary = ingest_bulk.finish(path)
+        click.echo(json.dumps(summary, default=str) if as_json else
+                   f"run {summary.get('run')} finished: schema applied, after-ingest steps run")
+        return
     if bulk or bulk_files_only:
         if dry_run:
             raise click.UsageError("--dry-run and --bulk do not go together")

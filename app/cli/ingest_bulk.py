@@ -9,15 +9,17 @@ from typing import Any
 
 import click
 
+from app.cli.common import database
+from graph.errors import GraphError
 from graph.localdb import LauncherError
 from graph.settings import settings
-from ingest.bulk import BulkError, BulkRefused, bulk_load
+from ingest.bulk import BulkError, BulkRefused, bulk_load, finish_import
 
 REMOTE = (
     "--bulk imports into the local Neo4j only, and NEO4J_URI points elsewhere: write the files "
     "with `linkwatch ingest PATH --bulk-files-only DIR`, then run `neo4j-admin database import "
     "full @import.args --overwrite-destination=true neo4j` in DIR on the server while its "
-    "database is stopped"
+    "database is stopped, start it and run `linkwatch ingest DIR --bulk-finish`"
 )
 
 
@@ -41,6 +43,17 @@ def run(path: Path, mapping: str, files_only: Path | None, bulk_dir: Path | None
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def finish(folder: Path) -> dict[str, Any]:
+    """After the server imported ``folder``'s files: schema and after-ingest steps."""
+    db = database()
+    try:
+        return finish_import(db, folder)
+    except (BulkRefused, GraphError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        db.close()
+
+
 def print_bulk(summary: dict[str, Any]) -> None:
     """The bulk part of the summary: files, phases, and what to do with files only."""
     bulk = summary["bulk"]
@@ -51,4 +64,4 @@ def print_bulk(summary: dict[str, Any]) -> None:
         click.echo(f"nothing imported: on the server, with its database stopped, run in "
                    f"{bulk['folder']}: neo4j-admin database import full @import.args "
                    "--overwrite-destination=true neo4j; then start it and run "
-                   "`linkwatch db init` and `linkwatch alerts run`")
+                   f"`linkwatch ingest {bulk['folder']} --bulk-finish` against it")

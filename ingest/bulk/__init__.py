@@ -10,6 +10,8 @@ offline importer (``neo4j-admin database import full``) instead of through Cyphe
 from __future__ import annotations
 
 from ingest.bulk.files import BulkCounts, BulkError, write_import_files
-from ingest.bulk.load import BulkRefused, bulk_load
+from ingest.bulk.load import BulkRefused, bulk_load, finish_import
 
-__all__ = ["BulkCounts", "BulkError", "BulkRefused", "bulk_load", "write_import_files"]
+__all__ = [
+    "BulkCounts", "BulkError", "BulkRefused", "bulk_load", "finish_import", "write_import_files",
+]

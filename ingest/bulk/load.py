@@ -11,6 +11,7 @@ that holds data is refused before any work.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import time
@@ -130,7 +131,7 @@ def refuse_unless_empty(data_dir: Path) -> None:
     info = running or localdb.start(data_dir, bolt_port=localdb.free_port())
     db = _open(info)
     try:
-        held = db.read_text("bulk/nodes", "MATCH (n) RETURN count(n) AS n")[0]["n"]
+        held = db.read("bulk/node_count")[0]["n"]
     finally:
         db.close()
         if running is None:
@@ -157,6 +158,43 @@ def after_import(db: Database, run: str) -> dict[str, Any]:
         "lifecycle": {k: [r["subject_id"] for r in v] for k, v in workflow.items()},
         "location_reports": clustered,
     }
+
+
+def run_of(folder: Path) -> str:
+    """The IngestRun id of a folder of import files (from its IngestRun file)."""
+    for path in sorted(folder.glob("nodes-IngestRun-*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        if len(rows) == 2 and rows[1]:
+            return rows[1][0]
+    raise BulkRefused(f"{folder} holds no bulk import files (no IngestRun file)")
+
+
+def finish_import(db: Database, folder: Path) -> dict[str, Any]:
+    """After ``neo4j-admin`` imported ``--bulk-files-only``'s files on a server: the schema
+    and the after-ingest steps, as ``--bulk`` runs them locally.
+
+    Args:
+        db: the execution point of the server that imported them.
+        folder: the folder of import files.
+
+    Returns:
+        The run's summary, completed with the after-ingest steps.
+
+    Raises:
+        BulkRefused: the folder holds no import files, or their run is not in the database.
+    """
+    run = run_of(folder)
+    found = db.read("bulk/imported_run", id=run)
+    if not found:
+        raise BulkRefused(f"run {run} of {folder} is not in this database: import the files "
+                          "with neo4j-admin first")
+    schema.apply(db)
+    summary = json.loads(found[0]["summary_json"] or "{}")
+    summary.update(after_import(db, run))
+    db.write("ingest/run_finish", id=run, props={
+        "status": "completed", "summary_json": json.dumps(summary, default=str)})
+    return summary
 
 
 def bulk_load(
