@@ -164,6 +164,8 @@ def test_bulk_against_a_server_elsewhere_is_refused_and_files_only_import_and_fi
     assert made.exit_code == 0, made.output
     summary = json.loads(made.output)
     assert summary["bulk"]["imported"] is False
+    again = runner.invoke(main, ["ingest", str(demo), "--bulk-files-only", str(files)])
+    assert again.exit_code == 1 and "holds CSV files already" in again.output
     # What an operator runs on the server: the importer with the arguments file, in DIR.
     output = importer.run_import(tmp_path / "neo4j", ["@import.args"], files)
     imported = int(re.search(r"Imported:\s+(\d+) nodes", output).group(1))

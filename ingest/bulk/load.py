@@ -225,13 +225,16 @@ def bulk_load(
         importer's arguments file).
 
     Raises:
-        BulkRefused: the local database holds data.
+        BulkRefused: the local database holds data, or ``folder`` holds CSV files.
         ingest.sources.IngestError: fatal input problems, as for the streaming ingest.
         graph.localdb.LauncherError: the importer or the server failed.
     """
     begun = time.perf_counter()
     started = dt.datetime.now(dt.UTC)
     local = Path(localdb.default_data_dir() if data_dir is None else data_dir).resolve()
+    if folder.is_dir() and any(folder.glob("*.csv")):
+        raise BulkRefused(f"{folder} holds CSV files already: give the import files an empty "
+                          "folder")
     if not files_only:
         refuse_unless_empty(local)
     chosen = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
