@@ -31,9 +31,22 @@ def fingerprints(keys: list[str]) -> np.ndarray:
     return pd.util.hash_pandas_object(pd.Series(keys, dtype=object), index=False).to_numpy()
 
 
-def content_hash(text: str) -> np.uint64:
-    """A record's 16-hex-digit property hash as a number."""
-    return np.uint64(int(text, 16))
+def content_hashes(texts: list[str]) -> np.ndarray:
+    """Records' 16-hex-digit property hashes as numbers, all at once."""
+    if not texts:
+        return np.empty(0, dtype=np.uint64)
+    return np.frombuffer(bytes.fromhex("".join(texts)), dtype=">u8").astype(np.uint64)
+
+
+@dataclass
+class Found:
+    """What :meth:`Memory.find` found, per fingerprint asked (``hit`` False: not held)."""
+
+    hit: np.ndarray  # bool
+    content: np.ndarray  # uint64
+    file: np.ndarray  # uint16
+    row: np.ndarray  # uint32
+    flags: np.ndarray  # uint8
 
 
 @dataclass
@@ -71,23 +84,31 @@ class Memory:
             self.files.append(name)
         return self._file_index[name]
 
-    def find(self, keys: np.ndarray) -> list[tuple[int, str, int, int] | None]:
-        """For each fingerprint: (content hash, file, row, flags) as first recorded, or None."""
-        out: list[tuple[int, str, int, int] | None] = [None] * len(keys)
-        if not len(keys):
-            return out
+    def find(self, keys: np.ndarray) -> Found:
+        """For each fingerprint, whether it is held and what was recorded with it first."""
+        n = len(keys)
+        out = Found(np.zeros(n, dtype=bool), np.zeros(n, dtype=np.uint64),
+                    np.zeros(n, dtype=np.uint16), np.zeros(n, dtype=np.uint32),
+                    np.zeros(n, dtype=np.uint8))
         for run in self.runs:
+            if not n or not len(run.keys):
+                continue
             pos = np.searchsorted(run.keys, keys)
             pos[pos >= len(run.keys)] = 0
-            hit = np.nonzero(run.keys[pos] == keys)[0] if len(run.keys) else []
-            for i in hit:
-                if out[i] is None:
-                    p = pos[i]
-                    out[i] = (int(run.content[p]), self.files[run.file[p]], int(run.row[p]),
-                              int(run.flags[p]))
+            hit = (run.keys[pos] == keys) & ~out.hit
+            where = pos[hit]
+            out.hit |= hit
+            out.content[hit] = run.content[where]
+            out.file[hit] = run.file[where]
+            out.row[hit] = run.row[where]
+            out.flags[hit] = run.flags[where]
         return out
 
-    def add(self, keys: np.ndarray, content: list[int], files: list[str], rows: list[int],
+    def file_name(self, index: int) -> str:
+        """The file recorded under ``index`` (see :class:`Found`)."""
+        return self.files[index]
+
+    def add(self, keys: np.ndarray, content: np.ndarray, files: list[str], rows: list[int],
             flags: list[int]) -> None:
         """Record new fingerprints (none of them already held, none repeated)."""
         if not len(keys):
@@ -95,7 +116,7 @@ class Memory:
         order = np.argsort(keys, kind="stable")
         run = _Run(
             keys[order],
-            np.asarray(content, dtype=np.uint64)[order],
+            content[order],
             np.asarray([self._file(f) for f in files], dtype=np.uint16)[order],
             np.asarray(rows, dtype=np.uint32)[order],
             np.asarray(flags, dtype=np.uint8)[order],

@@ -18,8 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ingest.mapping import Mapping
-from ingest.memory import FRESH, Memory, content_hash, fingerprints
+from ingest.memory import FRESH, Memory, content_hashes, fingerprints
 from ingest.rows import FileRecords, NodeRecord, RelRecord
 from ingest.settle import Fetch, Lookup, Settled, Versions, keep_all, settle
 from ingest.validate import Problem
@@ -120,7 +122,7 @@ class RunState:
         if not ids:
             return set()
         found = self.nodes.find(fingerprints([_node_key(label, i) for i in ids]))
-        held = {i for i, hit in zip(ids, found, strict=True) if hit is not None}
+        held = {i for i, hit in zip(ids, found.hit.tolist(), strict=True) if hit}
         rest = [i for i in ids if i not in held]
         if rest and label not in self.empty:
             held |= self.db_lookup(label, rest)
@@ -156,15 +158,16 @@ class RunState:
         ends = [_node_key(r.start_labels[0], r.start_id) for r in rels]
         ends += [_node_key(r.end_labels[0], r.end_id) for r in rels]
         found = self.nodes.find(fingerprints(ends))
-        new = [k in here or bool(hit and hit[3] & FRESH) for k, hit in
-               zip(ends, found, strict=True)]
+        fresh_end = (found.hit & (found.flags & FRESH).astype(bool)).tolist()
+        if here:
+            fresh_end = [f or k in here for k, f in zip(ends, fresh_end, strict=True)]
         half = len(rels)
-        return [new[i] or new[half + i] for i in range(half)]
+        return [fresh_end[i] or fresh_end[half + i] for i in range(half)]
 
     def _remember_nodes(self, nodes: list[NodeRecord], fresh: list[bool]) -> None:
         self.nodes.add(
             fingerprints([_node_key(n.label, n.id) for n in nodes]),
-            [int(content_hash(n.hash)) for n in nodes],
+            content_hashes([n.hash for n in nodes]),
             [n.file for n in nodes], [n.row for n in nodes],
             [FRESH if f else 0 for f in fresh],
         )
@@ -175,7 +178,7 @@ class RunState:
     def _remember_rels(self, rels: list[RelRecord]) -> None:
         self.rels.add(
             fingerprints([_rel_key(r) for r in rels]),
-            [int(content_hash(r.hash)) for r in rels],
+            content_hashes([r.hash for r in rels]),
             [r.file for r in rels], [r.row for r in rels], [0] * len(rels),
         )
 
@@ -189,12 +192,12 @@ def _against(memory: Memory, items: list, bad: set[int], key, conflict) -> tuple
         return items, []
     candidates = [x for x in items if x.row not in bad]
     found = memory.find(fingerprints([key(x) for x in candidates]))
-    gone: set[int] = set()
-    problems: list[Problem] = []
-    for x, hit in zip(candidates, found, strict=True):
-        if hit is None:
-            continue
-        gone.add(id(x))
-        if hit[0] != content_hash(x.hash):
-            problems.append(conflict(x, f"{hit[1]} row {hit[2]}"))
+    if not found.hit.any():
+        return items, []
+    differs = found.hit & (found.content != content_hashes([x.hash for x in candidates]))
+    gone = {id(x) for x, hit in zip(candidates, found.hit.tolist(), strict=True) if hit}
+    problems = [
+        conflict(candidates[i], f"{memory.file_name(found.file[i])} row {found.row[i]}")
+        for i in np.nonzero(differs)[0]
+    ]
     return [x for x in items if id(x) not in gone], problems
