@@ -75,6 +75,7 @@ def load(db, folder: Path) -> dict | None:
     print(f"{folder.name}: streamed {rows:,} rows in {seconds:.0f} s ({rows / seconds:,.0f} "
           f"rows/s), peak memory {peak:,.0f} MB, {summary['totals']['quarantined']} "
           "quarantined", flush=True)
+    print(f"   where the time went (s): {summary['timings']}", flush=True)
     return {"rows": rows, "seconds": seconds, "peak_mb": peak}
 
 
