@@ -9,6 +9,11 @@ WHERE o.ho_code IN $sexual_codes AND o.reported_on <= $as_of
 MATCH (x:Subject)-[r:NAMED_IN]->(o)
 WHERE r.role IN $roles
 WITH x, collect(DISTINCT o) AS own
+// A record that meets the counts alone, or is linked as the same person as another (whose
+// offences may make up the counts): every other record could never qualify, so the
+// person-grouping below runs for a few hundred records rather than every one named.
+WHERE (size(own) >= $min_count AND size([p IN own WHERE p.ho_code IN $rape_codes]) >= $min_rape)
+   OR EXISTS { (x)-[:SAME_PERSON_AS]-() }
 OPTIONAL MATCH (x)-[:SAME_PERSON_AS*1..]-(y:Subject)
 WITH x, own, [x.id] + collect(DISTINCT y.id) AS ids
 WITH x, own, ids, reduce(m = x.id, i IN ids | CASE WHEN i < m THEN i ELSE m END) AS pid
