@@ -200,6 +200,8 @@ def score_new(db: Database, subject_ids: list[str],
 
 def after_ingest(db: Database, run_id: str) -> list[dict[str, Any]]:
     """Score the subjects an ingest run created or changed (see :func:`score_new`)."""
+    if not Path(settings().resolution_model).exists():
+        return []  # no model trained yet: nothing to score (and no million ids to read)
     ids = [r["subject_id"] for r in db.read("resolution/run_subjects", run=run_id)]
     return score_new(db, ids)
 
