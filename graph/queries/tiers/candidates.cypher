@@ -8,12 +8,20 @@ MATCH (o:Offence)
 WHERE o.ho_code IN $sexual_codes AND o.reported_on <= $as_of
 MATCH (x:Subject)-[r:NAMED_IN]->(o)
 WHERE r.role IN $roles
-WITH x, collect(DISTINCT o) AS own
-// A record that meets the counts alone, or is linked as the same person as another (whose
-// offences may make up the counts): every other record could never qualify, so the
-// person-grouping below runs for a few hundred records rather than every one named.
-WHERE (size(own) >= $min_count AND size([p IN own WHERE p.ho_code IN $rape_codes]) >= $min_rape)
+// First counters only (no lists: a national force's million records would not fit in a
+// transaction's memory). A record that cannot meet the counts alone (these counts are upper
+// bounds: an offence named twice counts twice here, once below) and is not linked as the
+// same person as another could never qualify, so the rest runs for a few hundred records.
+WITH x, count(o) AS named, count(CASE WHEN o.ho_code IN $rape_codes THEN 1 END) AS named_rapes
+WHERE (named >= $min_count AND named_rapes >= $min_rape)
    OR EXISTS { (x)-[:SAME_PERSON_AS]-() }
+CALL (x) {
+  MATCH (x)-[r:NAMED_IN]->(o:Offence)
+  WHERE r.role IN $roles AND o.ho_code IN $sexual_codes AND o.reported_on <= $as_of
+  RETURN collect(DISTINCT o) AS own
+}
+WITH x, own
+WHERE size(own) > 0
 OPTIONAL MATCH (x)-[:SAME_PERSON_AS*1..]-(y:Subject)
 WITH x, own, [x.id] + collect(DISTINCT y.id) AS ids
 WITH x, own, ids, reduce(m = x.id, i IN ids | CASE WHEN i < m THEN i ELSE m END) AS pid
