@@ -51,7 +51,9 @@ def bulk_loaded(demo: Path, tmp_path_factory: pytest.TempPathFactory):
     """A local Neo4j of its own, first-loaded with the demo profile by the bulk path."""
     work = tmp_path_factory.mktemp("bulk-db")
     data = work / "neo4j"
-    summary = bulk_load(demo, folder=work / "files", data_dir=data, quarantine_dir=work / "q")
+    # A free port: the default one may be taken by a developer's own `make run`.
+    summary = bulk_load(demo, folder=work / "files", data_dir=data, quarantine_dir=work / "q",
+                        bolt_port=localdb.free_port())
     info = localdb.status(data)
     assert info is not None, "the bulk path leaves the server running"
     db = Database(Neo4jSettings(info["uri"], info["user"], info["password"]))

@@ -206,6 +206,7 @@ def bulk_load(
     files_only: bool = False,
     quarantine_dir: Path | None = None,
     chunk_rows: int | None = None,
+    bolt_port: int | None = None,
 ) -> dict[str, Any]:
     """Load an export into an empty database through ``neo4j-admin database import``.
 
@@ -219,6 +220,8 @@ def bulk_load(
         quarantine_dir: where the quarantine CSV goes.
         chunk_rows: records read and settled at a time (default
             ``LINKWATCH_INGEST_CHUNK_ROWS``).
+        bolt_port: the port the local Neo4j listens on after the import when it was not
+            running before (default: the port it ran on, else the local default, 7687).
 
     Returns:
         The streaming ingest's summary, plus ``bulk`` (files, seconds per phase, the
@@ -259,7 +262,7 @@ def bulk_load(
         summary["seconds"] = round(time.perf_counter() - begun, 3)
         return summary
     info = localdb.status(local)
-    port = info["bolt_port"] if info else localdb.DEFAULT_BOLT_PORT
+    port = info["bolt_port"] if info else (bolt_port or localdb.DEFAULT_BOLT_PORT)
     localdb.stop(local)
     t0 = time.perf_counter()
     importer.run_import(local, arguments, folder)
