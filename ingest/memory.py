@@ -72,12 +72,6 @@ class Memory:
     def __len__(self) -> int:
         return sum(len(r) for r in self.runs)
 
-    @property
-    def nbytes(self) -> int:
-        """Bytes held by the arrays."""
-        return sum(a.nbytes for r in self.runs
-                   for a in (r.keys, r.content, r.file, r.row, r.flags))
-
     def _file(self, name: str) -> int:
         if name not in self._file_index:
             self._file_index[name] = len(self.files)

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +156,48 @@ class _Clock:
         return {k: round(v, 3) for k, v in self.spent.items()}
 
 
-def _labels(mapping: Mapping) -> set[str]:
+def new_run_id() -> str:
+    """A new IngestRun id: when it started (UTC) and a random suffix."""
+    return "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def settled_chunks(sources: list[Source], state: RunState, tally: Tally,
+                   chunk_rows: int | None = None, clock: _Clock | None = None
+                   ) -> Iterator[tuple[SourceTable, Chunk]]:
+    """Stages 1-4 for every source, chunk by chunk: read, validate and map, settle against
+    the run so far (``state``) and account for it (``tally``); the streaming ingest writes
+    what this yields, the bulk path turns it into import files."""
+    clock = clock or _Clock()
+    for source in sources:
+        tables = source.tables(chunk_rows or settings().ingest_chunk_rows)
+        while (table := clock.take("read", next, tables, None)) is not None:
+            records = clock.take("map", _file_records, source, table)
+            chunk = clock.take("settle", state.settle, records)
+            tally.add(records, chunk.settled, table)
+            yield table, chunk
+
+
+def after_ingest(db: Database, run_id: str, clock: _Clock | None = None) -> dict[str, Any]:
+    """What follows the writes of a run (streamed or bulk): the summary's ``lifecycle`` and
+    ``location_reports``."""
+    clock = clock or _Clock()
+    # New offences reactivate archived subjects; custody archives adopted ones.
+    workflow = clock.take("lifecycle", lifecycle.after_ingest, db, run_id)
+    # New or changed subjects scored against the kept person-resolution model.
+    from graph.resolution import service as resolution
+
+    clock.take("resolution", resolution.after_ingest, db, run_id)
+    # Alerts on what the run changed (keyed by facts: a re-run raises nothing).
+    from graph import alerts  # here: the alerts area reads every area
+
+    clock.take("alerts", alerts.run, db, dt.date.today(), by=f"ingest {run_id}")
+    # Public reports go to their places (new places may take over older reports).
+    clustered = clock.take("location_reports", location_reports.after_ingest, db)
+    return {"lifecycle": {k: [r["subject_id"] for r in v] for k, v in workflow.items()},
+            "location_reports": clustered}
+
+
+def labels_of(mapping: Mapping) -> set[str]:
     return {n.label for f in mapping.files for n in f.nodes}
 
 
@@ -195,13 +237,13 @@ def run_ingest(
     sources = collected.sources
     if db is None and not dry_run:
         raise IngestError("no database to write to")
-    run_id = "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    run_id = new_run_id()
     if db is not None:
         state = RunState(chosen, lambda label, ids: writer.existing_ids(db, label, ids),
                          lambda label, ids: writer.node_props(db, label, ids),
-                         writer.empty_labels(db, _labels(chosen)))
+                         writer.empty_labels(db, labels_of(chosen)))
     else:
-        state = RunState(chosen, lambda label, ids: set(), None, _labels(chosen))
+        state = RunState(chosen, lambda label, ids: set(), None, labels_of(chosen))
     sink = None
     if not dry_run:
         assert db is not None
@@ -218,33 +260,17 @@ def run_ingest(
     clock = _Clock()
     try:
         with tqdm(disable=not show, unit="row", desc="ingest") as bar:
-            for source in sources:
-                tables = source.tables(chunk_rows or settings().ingest_chunk_rows)
-                while (table := clock.take("read", next, tables, None)) is not None:
-                    records = clock.take("map", _file_records, source, table)
-                    chunk = clock.take("settle", state.settle, records)
-                    tally.add(records, chunk.settled, table)
-                    if sink is not None:
-                        clock.take("wait_for_writer", sink.put, chunk)
-                    bar.update(table.rows_read)
+            for table, chunk in settled_chunks(sources, state, tally, chunk_rows, clock):
+                if sink is not None:
+                    clock.take("wait_for_writer", sink.put, chunk)
+                bar.update(table.rows_read)
     finally:
         counts = clock.take("wait_for_writer", sink.close) if sink is not None else None
     quarantine = None
     if not dry_run:
         assert db is not None
         quarantine = tally.write_quarantine(quarantine_dir or default_quarantine_dir(), run_id)
-        # New offences reactivate archived subjects; custody archives adopted ones.
-        workflow = clock.take("lifecycle", lifecycle.after_ingest, db, run_id)
-        # New or changed subjects scored against the kept person-resolution model.
-        from graph.resolution import service as resolution
-
-        clock.take("resolution", resolution.after_ingest, db, run_id)
-        # Alerts on what the run changed (keyed by facts: a re-run raises nothing).
-        from graph import alerts  # here: the alerts area reads every area
-
-        clock.take("alerts", alerts.run, db, dt.date.today(), by=f"ingest {run_id}")
-        # Public reports go to their places (new places may take over older reports).
-        clustered = clock.take("location_reports", location_reports.after_ingest, db)
+        after = after_ingest(db, run_id, clock)
     summary = tally.summary(counts, state.merged, state.repeated)
     summary.update(
         {
@@ -262,8 +288,7 @@ def run_ingest(
     if not dry_run:
         assert db is not None
         summary["resumed_interrupted_runs"] = interrupted
-        summary["lifecycle"] = {k: [r["subject_id"] for r in v] for k, v in workflow.items()}
-        summary["location_reports"] = clustered
+        summary.update(after)
         totals = summary["totals"]
         db.write(
             "ingest/run_finish",

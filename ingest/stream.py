@@ -72,11 +72,6 @@ class RunState:
         self.merged = 0
         self.repeated = 0
 
-    @property
-    def nbytes(self) -> int:
-        """Bytes the run's memory holds (fingerprints and checked nodes' properties)."""
-        return self.nodes.nbytes + self.rels.nbytes
-
     def settle(self, records: FileRecords) -> Chunk:
         """Settle one chunk of one file against the run so far, and remember what it loads."""
         bad = {p.row for p in records.problems}

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import json
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,16 +32,18 @@ from ingest.bulk.files import (
     write_run_file,
 )
 from ingest.mapping import Mapping, load_mapping
+from ingest.pipeline import (
+    after_ingest,
+    fingerprint,
+    labels_of,
+    new_run_id,
+    settled_chunks,
+)
 from ingest.sources import collect
 
 
 class BulkRefused(RuntimeError):
     """The bulk path cannot run here (a database holding data, a remote server)."""
-
-
-def new_run_id() -> str:
-    """An IngestRun id in the streaming ingest's form."""
-    return "run-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
 class Stages:
@@ -61,27 +62,19 @@ class Stages:
         self.path, self.mapping = path, mapping
         self.chunk_rows = chunk_rows or settings().ingest_chunk_rows
         self.collected = collect(path, mapping, settings().ingest_field_limit)
-        labels = {n.label for f in mapping.files for n in f.nodes}
-        self.state = RunState(mapping, lambda label, ids: set(), None, labels)
+        self.state = RunState(mapping, lambda label, ids: set(), None, labels_of(mapping))
         self.tally = Tally()
 
     def fingerprint(self) -> str:
         """The input's fingerprint, as the IngestRun of a streaming ingest keeps it."""
-        from ingest.pipeline import fingerprint
-
         return fingerprint(self.mapping, self.collected.sources)
 
     def chunks(self) -> Iterator[Chunk]:
         """The settled records, chunk by chunk: ``(nodes, rels)``."""
-        # The pipeline's own per-table stage, so the bulk path reads and maps as it does.
-        from ingest.pipeline import _file_records
-
-        for source in self.collected.sources:
-            for table in source.tables(self.chunk_rows):
-                records = _file_records(source, table)
-                chunk = self.state.settle(records)
-                self.tally.add(records, chunk.settled, table)
-                yield chunk.settled.nodes, chunk.settled.rels
+        # The pipeline's own stages, so the bulk path reads, maps and settles as it does.
+        for _table, chunk in settled_chunks(self.collected.sources, self.state, self.tally,
+                                            self.chunk_rows):
+            yield chunk.settled.nodes, chunk.settled.rels
 
     def summary(self, counts: BulkCounts, run: str, quarantine_dir: Path) -> dict[str, Any]:
         """The streaming ingest's summary of this load, and its quarantine file."""
@@ -145,19 +138,7 @@ def refuse_unless_empty(data_dir: Path) -> None:
 
 def after_import(db: Database, run: str) -> dict[str, Any]:
     """What ``run_ingest`` does after writing: workflow, resolution, alerts, public reports."""
-    from graph import alerts, location_reports
-    from graph.resolution import service as resolution
-    from graph.tiers import lifecycle
-
-    workflow = lifecycle.after_ingest(db, run)
-    resolution.after_ingest(db, run)
-    alerts.run(db, dt.date.today(), by=f"ingest {run}")
-    clustered = location_reports.after_ingest(db)
-    return {
-        "resumed_interrupted_runs": 0,
-        "lifecycle": {k: [r["subject_id"] for r in v] for k, v in workflow.items()},
-        "location_reports": clustered,
-    }
+    return {"resumed_interrupted_runs": 0, **after_ingest(db, run)}
 
 
 def run_of(folder: Path) -> str:
